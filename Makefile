@@ -1,0 +1,86 @@
+# Opgaveudvalg: `make run` to try it, `make test` to check it.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+export FLASK_APP := wsgi:app
+export PORT
+
+.PHONY: run test lint format deps dev-deps static translations migrate demo \
+        i18n-extract i18n-update i18n-compile clean
+
+## make run: install, migrate, load demo data, then serve web + Celery worker + beat.
+run: deps static translations
+	@mkdir -p instance
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load
+	@echo
+	@echo "  Opgaveudvalg kører på http://127.0.0.1:$(PORT)  (Ctrl-C stopper web, worker og beat)"
+	@echo
+	$(BIN)/honcho start -f Procfile
+
+## make test: ruff, then the whole pytest suite.
+test: dev-deps static translations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: dev-deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+$(BIN)/python:
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt $(VENV)/.deps
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@
+
+deps: $(VENV)/.deps
+dev-deps: $(VENV)/.dev-deps
+
+# The design system (dkfds) comes from npm; its built files are copied, never committed.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/dkfds/.copied: node_modules/.package-lock.json
+	rm -rf static/dkfds && mkdir -p static/dkfds
+	cp -r node_modules/dkfds/dist/css node_modules/dkfds/dist/js \
+	      node_modules/dkfds/dist/fonts node_modules/dkfds/dist/img static/dkfds/
+	@touch $@
+
+static: static/dkfds/.copied
+
+## Translations: Danish is the source language, English the translation.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+translations/%.mo: translations/%.po | $(VENV)/.deps
+	$(BIN)/pybabel compile -f -i $< -o $@
+
+translations: $(MO_FILES)
+
+i18n-extract: deps
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location \
+	  --omit-header -o translations/messages.pot .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+
+i18n-compile: translations
+
+migrate: deps
+	$(BIN)/flask db upgrade
+
+demo: deps
+	$(BIN)/flask demo load
+
+clean:
+	rm -rf static/dkfds node_modules .pytest_cache .ruff_cache

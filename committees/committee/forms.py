@@ -1,0 +1,61 @@
+"""Forms for creating and editing a committee."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from committees.extensions import db
+from committees.forms_common import CheckboxListField, end_not_before
+from committees.models import Committee, PoliticalBody
+
+
+class CommitteeForm(FlaskForm):
+    """Name, short description, planned period and anchoring (forankring)."""
+
+    name = StringField(
+        _l("Navn"),
+        validators=[InputRequired(_l("Udvalget skal have et navn.")), Length(max=200)],
+    )
+    summary = TextAreaField(
+        _l("Kort beskrivelse"),
+        description=_l("Vises på den offentlige oversigt. Markdown er tilladt."),
+        validators=[Optional(), Length(max=2000)],
+    )
+    planned_start = DateField(
+        _l("Planlagt start"), validators=[Optional()], format="%Y-%m-%d"
+    )
+    planned_end = DateField(
+        _l("Planlagt afslutning"),
+        validators=[
+            Optional(),
+            end_not_before("planned_start", _l("Afslutningen kan ikke ligge før starten.")),
+        ],
+        format="%Y-%m-%d",
+    )
+    parent_bodies = CheckboxListField(
+        _l("Forankring (stående udvalg)"), coerce=int, validators=[Optional()]
+    )
+    submit = SubmitField(_l("Gem"))
+
+    def __init__(self, *args, committee: Committee | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._committee = committee
+        bodies = db.session.scalars(
+            db.select(PoliticalBody).where(PoliticalBody.active.is_(True)).order_by(PoliticalBody.name)
+        ).all()
+        self.parent_bodies.choices = [(b.id, b.name) for b in bodies if b.can_anchor_committee]
+
+    def validate_name(self, field) -> None:
+        """Names are unique, so the public can tell committees apart."""
+        stmt = db.select(Committee.id).where(Committee.name == field.data.strip())
+        existing = db.session.scalar(stmt)
+        if existing is not None and (self._committee is None or existing != self._committee.id):
+            raise ValidationError(_l("Der findes allerede et udvalg med det navn."))
+
+    def selected_bodies(self) -> list[PoliticalBody]:
+        """The chosen political bodies as objects."""
+        ids = self.parent_bodies.data or []
+        if not ids:
+            return []
+        return list(db.session.scalars(db.select(PoliticalBody).where(PoliticalBody.id.in_(ids))))

@@ -1,0 +1,59 @@
+"""Load an object for a view: 404 when missing or hidden from this user, 403 when not allowed."""
+
+from flask import abort, flash, redirect, render_template
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from committees.extensions import db
+from committees.models import Committee, MandateVersion, Membership
+from workflows import permissions
+from workflows.errors import PermissionDenied, StaleState, WorkflowError
+
+
+def committee_or_404(committee_id: int) -> Committee:
+    """A committee the current user may see internally; others get 404, not a hint."""
+    committee = db.session.scalar(
+        db.select(Committee)
+        .where(Committee.id == committee_id)
+        .options(
+            selectinload(Committee.memberships).selectinload(Membership.user),
+            selectinload(Committee.memberships).selectinload(Membership.leave_periods),
+            selectinload(Committee.mandate_versions),
+            selectinload(Committee.parent_bodies),
+        )
+    )
+    if committee is None or not permissions.can_view_committee(current_user, committee):
+        abort(404)
+    return committee
+
+
+def require(allowed: bool) -> None:
+    """403 when the user can see the object but may not do this to it."""
+    if not allowed:
+        abort(403)
+
+
+def version_or_404(committee: Committee, number: int) -> MandateVersion:
+    """A mandate version of this committee by its number."""
+    version = next((v for v in committee.mandate_versions if v.number == number), None)
+    if version is None:
+        abort(404)
+    return version
+
+
+def membership_or_404(committee: Committee, membership_id: int) -> Membership:
+    """A membership of this committee (ids from another committee are 404)."""
+    m = next((m for m in committee.memberships if m.id == membership_id), None)
+    if m is None:
+        abort(404)
+    return m
+
+
+def refusal(error: WorkflowError, back: str):
+    """Turn a workflow's refusal into a response: 409 page, 403, or a message and a redirect."""
+    if isinstance(error, StaleState):
+        return render_template("errors/409.html", message=error.message, back=back), 409
+    if isinstance(error, PermissionDenied):
+        abort(403)
+    flash(" ".join([error.message, *error.reasons]), "error")
+    return redirect(back)

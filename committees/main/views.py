@@ -1,0 +1,42 @@
+"""The secretariat's dashboard, /healthz and the language switch."""
+
+from datetime import timedelta
+
+from flask import abort, current_app, jsonify, redirect, render_template, session
+from flask_login import current_user, login_required
+
+from committees.main import bp
+from committees.main.forms import LanguageForm
+from committees import health
+from workflows import accounts, dashboard, permissions
+
+
+@bp.get("/overblik", endpoint="dashboard")
+@login_required
+def dashboard_view():
+    """Committees by phase and what needs the secretariat's action."""
+    if not permissions.can_view_dashboard(current_user):
+        abort(403)
+    return render_template("main/dashboard.html", board=dashboard.build())
+
+
+@bp.get("/healthz")
+def healthz():
+    """Database, broker and the age of the scheduler's heartbeat, as JSON."""
+    interval = timedelta(seconds=current_app.config["HEARTBEAT_INTERVAL_SECONDS"])
+    report = health.check(current_app.config["CELERY"]["broker_url"], interval)
+    return jsonify(report), 200 if report["status"] == "ok" else 503
+
+
+@bp.post("/sprog")
+def set_language():
+    """Switch between Danish and English; remembered on the account when logged in."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["lang"] = form.language.data
+        if current_user.is_authenticated:
+            accounts.set_locale(current_user, form.language.data)
+    target = form.next.data or "/"
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    return redirect(target)

@@ -1,0 +1,41 @@
+"""Models, one module per area; importing this package registers every table."""
+
+from committees.models.audit import AuditEntry
+from committees.models.body import BodyKind, PoliticalBody
+from committees.models.committee import Committee, CommitteeState
+from committees.models.mandate import (
+    ApprovalOutcome,
+    CompetenceProfile,
+    Deliverable,
+    MandateApproval,
+    MandateStatus,
+    MandateVersion,
+    TaskQuestion,
+    ViceChairMethod,
+)
+from committees.models.membership import LeavePeriod, MemberRole, MemberType, Membership
+from committees.models.system import Heartbeat
+from committees.models.user import Role, User
+
+__all__ = [
+    "ApprovalOutcome",
+    "AuditEntry",
+    "BodyKind",
+    "Committee",
+    "CommitteeState",
+    "CompetenceProfile",
+    "Deliverable",
+    "Heartbeat",
+    "LeavePeriod",
+    "MandateApproval",
+    "MandateStatus",
+    "MandateVersion",
+    "MemberRole",
+    "MemberType",
+    "Membership",
+    "PoliticalBody",
+    "Role",
+    "TaskQuestion",
+    "User",
+    "ViceChairMethod",
+]

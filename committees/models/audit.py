@@ -1,0 +1,85 @@
+"""The audit trail: who changed what, when, from which state to which."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from committees.extensions import db
+from committees.models.base import UTCDateTime, utcnow
+from committees.models.user import User
+
+
+ACTION_LABELS = {
+    "committee.created": _l("Udvalget blev oprettet"),
+    "committee.edited": _l("Udvalgets oplysninger blev ændret"),
+    "committee.start_drafting": _l("Arbejdet med kommissoriet gik i gang"),
+    "committee.approve_mandate": _l("Kommissoriet blev godkendt"),
+    "committee.open_recruitment": _l("Rekrutteringen blev åbnet"),
+    "committee.constitute": _l("Udvalget blev konstitueret"),
+    "committee.start_work": _l("Arbejdsfasen begyndte"),
+    "committee.hand_over": _l("Anbefalingerne blev afleveret"),
+    "committee.dissolve": _l("Udvalget blev nedlagt"),
+    "committee.start_implementation": _l("Implementeringen begyndte"),
+    "committee.evaluate": _l("Forløbet blev evalueret og afsluttet"),
+    "mandate.edited": _l("Kommissoriets udkast blev redigeret"),
+    "mandate.new_version": _l("En ny version af kommissoriet blev påbegyndt"),
+    "mandate.submitted": _l("Kommissoriet blev sendt til politisk behandling"),
+    "mandate.withdrawn": _l("Kommissoriet blev trukket tilbage til udkast"),
+    "mandate.decision": _l("En politisk beslutning om kommissoriet blev registreret"),
+    "membership.added": _l("Et medlem blev tilføjet"),
+    "membership.changed": _l("Et medlemskab blev ændret"),
+    "membership.leave": _l("Orlov blev registreret"),
+    "user.created": _l("En bruger blev oprettet"),
+    "user.changed": _l("En bruger blev ændret"),
+    "user.password_set": _l("En adgangskode blev valgt"),
+}
+
+
+def _state_label(code: str | None) -> str:
+    # Audit rows keep plain codes; the label comes from whichever enum knows the code.
+    from committees.models.committee import CommitteeState
+    from committees.models.mandate import MandateStatus
+
+    if not code:
+        return ""
+    for enum_cls in (CommitteeState, MandateStatus):
+        if code in enum_cls.__members__:
+            return enum_cls[code].label
+    return code
+
+
+class AuditEntry(db.Model):
+    """One recorded event; written in the same transaction as the change it describes."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_committee_at", "committee_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    committee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("committees.id", ondelete="CASCADE")
+    )
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None]
+    from_state: Mapped[str | None] = mapped_column(String(40))
+    to_state: Mapped[str | None] = mapped_column(String(40))
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    actor: Mapped[User | None] = relationship()
+
+    @property
+    def label(self) -> str:
+        """A sentence describing what happened."""
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_label(self) -> str:
+        return _state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return _state_label(self.to_state)

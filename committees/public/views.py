@@ -1,0 +1,63 @@
+"""Public overview of committees and each committee's approved mandate and members."""
+
+from flask import abort, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from committees.extensions import db
+from committees.models import Committee, CommitteeState, MandateVersion, Membership
+from committees.public import bp
+from committees.models.base import utcnow
+from workflows import permissions
+
+PHASES = (
+    ("ongoing", _l("I gang")),
+    ("upcoming", _l("Kommende")),
+    ("finished", _l("Afsluttede")),
+)
+PHASE_STATES = {
+    phase: [s for s in CommitteeState if s.public_phase == phase] for phase, _label in PHASES
+}
+
+
+@bp.get("/")
+def index():
+    """Committees the public can see, one phase at a time, paginated."""
+    phase = request.args.get("fase", "ongoing")
+    if phase not in PHASE_STATES:
+        phase = "ongoing"
+    page = db.paginate(
+        db.select(Committee)
+        .where(Committee.state.in_(PHASE_STATES[phase]))
+        .options(
+            selectinload(Committee.mandate_versions).selectinload(MandateVersion.task_questions),
+            selectinload(Committee.parent_bodies),
+        )
+        .order_by(Committee.planned_start.desc(), Committee.name),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("public/index.html", page=page, phase=phase, phases=PHASES)
+
+
+@bp.get("/udvalg/<int:committee_id>")
+def committee(committee_id: int):
+    """A committee's public page: the approved mandate and the members who may be named."""
+    c = db.session.scalar(
+        db.select(Committee)
+        .where(Committee.id == committee_id)
+        .options(
+            selectinload(Committee.memberships).selectinload(Membership.user),
+            selectinload(Committee.mandate_versions).selectinload(MandateVersion.task_questions),
+            selectinload(Committee.mandate_versions).selectinload(MandateVersion.deliverables),
+            selectinload(Committee.mandate_versions).selectinload(
+                MandateVersion.competence_profiles
+            ),
+            selectinload(Committee.parent_bodies),
+        )
+    )
+    if c is None or not permissions.can_view_public_committee(c):
+        abort(404)
+    mandate = c.approved_mandate
+    members = c.members_for_display(utcnow().date())
+    return render_template("public/committee.html", committee=c, mandate=mandate, members=members)

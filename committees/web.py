@@ -1,0 +1,48 @@
+"""Request-wide wiring: login loading, template helpers, security headers."""
+
+from flask import Flask
+from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+
+from committees import markdown
+from committees.extensions import db, login_manager
+from committees.models import User
+from workflows import permissions
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+@login_manager.user_loader
+def load_user(session_token: str) -> User | None:
+    """Sessions carry the rotating token; an old cookie finds no user."""
+    return db.session.scalar(db.select(User).where(User.session_token == session_token))
+
+
+def init_app(app: Flask) -> None:
+    """Register template filters, context and headers."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log ind for at se siden.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    app.jinja_env.filters["markdown"] = markdown.render
+    app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["datetime"] = (
+        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
+    )
+
+    @app.context_processor
+    def inject() -> dict:
+        return {"perm": permissions, "current_locale": str(get_locale() or "da")}
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response

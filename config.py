@@ -1,0 +1,96 @@
+"""Configuration from the environment, with an embedded default that needs no servers."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+load_dotenv(BASE_DIR / ".env")
+
+HEARTBEAT_INTERVAL_SECONDS = int(os.environ.get("HEARTBEAT_INTERVAL_SECONDS", "60"))
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'opgaveudvalg.sqlite'}"
+    # Heroku-style URLs name the old driver; we use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _broker_url() -> str:
+    return os.environ.get("REDIS_URL") or f"sqla+sqlite:///{INSTANCE_DIR / 'celery-broker.sqlite'}"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Production-shaped settings; every value can be set from the environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Solbjerg Kommune")
+    ACCESSIBILITY_STATEMENT_URL = os.environ.get(
+        "ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/"
+    )
+    BABEL_DEFAULT_LOCALE = "da"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
+    LANGUAGES = ("da", "en")
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE")
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = None  # a long mandate edit must not expire mid-way
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "5 per minute")
+    INVITATION_MAX_AGE = timedelta(days=14)
+    RESET_MAX_AGE = timedelta(hours=2)
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "opgaveudvalg@solbjerg.example")
+    MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+    PER_PAGE = 20
+    HEARTBEAT_INTERVAL_SECONDS = HEARTBEAT_INTERVAL_SECONDS
+    CELERY = {
+        "broker_url": _broker_url(),
+        "task_ignore_result": True,
+        "timezone": "UTC",
+        "enable_utc": True,
+        "broker_connection_retry_on_startup": True,
+        "worker_prefetch_multiplier": 1,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "beat_schedule": {
+            "heartbeat": {
+                "task": "tasks.heartbeat.record_heartbeat",
+                "schedule": timedelta(seconds=HEARTBEAT_INTERVAL_SECONDS),
+            },
+        },
+    }
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a throwaway database, no CSRF in unit tests."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    PASSWORD_HASH_FAST = True
+    SERVER_NAME = None

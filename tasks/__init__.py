@@ -1,0 +1,4 @@
+"""Celery tasks: the asynchronous edge. Arguments are ids, never ORM objects.
+
+This package does not import the Flask app; `wsgi.py` creates the app and binds Celery.
+"""

@@ -1,0 +1,267 @@
+"""Fixtures: app, client, db (fresh schema per test) and factories that return callables."""
+
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from committees import create_app
+from committees.extensions import db as _db
+from committees.models import (
+    ApprovalOutcome,
+    BodyKind,
+    Committee,
+    CommitteeState,
+    MandateApproval,
+    MandateStatus,
+    MandateVersion,
+    MemberRole,
+    MemberType,
+    Membership,
+    PoliticalBody,
+    Role,
+    TaskQuestion,
+    User,
+)
+from config import TestConfig
+from workflows import accounts
+
+PASSWORD = "korrekt-hest-batteri"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _test_database_url(tmp_path: Path) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path / 'test.sqlite'}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+@pytest.fixture
+def app(tmp_path):
+    """The app on a throwaway database: a SQLite file, or TEST_DATABASE_URL (PostgreSQL in CI)."""
+
+    class Cfg(TestConfig):
+        SQLALCHEMY_DATABASE_URI = _test_database_url(tmp_path)
+        MAIL_OUTBOX_DIR = str(tmp_path / "outbox")
+        CELERY = {**TestConfig.CELERY, "broker_url": "memory://"}
+
+    application = create_app(Cfg)
+    with application.app_context():
+        _db.drop_all()
+        _db.create_all()
+        yield application
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The database session of a fresh schema."""
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """The .eml files written so far (the no-SMTP fallback), as a callable."""
+    folder = Path(app.config["MAIL_OUTBOX_DIR"])
+
+    def read() -> list[str]:
+        if not folder.exists():
+            return []
+        return [p.read_text() for p in sorted(folder.glob("*.eml"))]
+
+    return read
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user(role=Role.citizen, email=None, name=None, password=PASSWORD) -> User."""
+    counter = {"n": 0}
+
+    def make(role: Role = Role.citizen, email=None, name=None, password=PASSWORD, **kw) -> User:
+        counter["n"] += 1
+        n = counter["n"]
+        user = User(
+            email=email or f"{role.value}{n}@test.example",
+            name=name or f"{role.label} {n}",
+            role=role,
+            password_hash=accounts.hash_password(password) if password else None,
+            **kw,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_body(db):
+    """make_body(name, kind) -> PoliticalBody."""
+
+    def make(name: str = "Kultur- og Fritidsudvalget", kind=BodyKind.standing_committee):
+        body = db.session.scalar(db.select(PoliticalBody).where(PoliticalBody.name == name))
+        if body is None:
+            body = PoliticalBody(name=name, kind=kind)
+            db.session.add(body)
+            db.session.commit()
+        return body
+
+    return make
+
+
+@pytest.fixture
+def make_committee(db, make_body, make_user):
+    """make_committee(state=..., approved=True, seats=(c, b, s)) -> Committee with a mandate."""
+    counter = {"n": 0}
+
+    def make(
+        state: CommitteeState = CommitteeState.working,
+        approved: bool | None = None,
+        seats: tuple[int, int, int] = (1, 2, 0),
+        **kw,
+    ) -> Committee:
+        counter["n"] += 1
+        approved = state.is_public if approved is None else approved
+        start = kw.pop("start_date", date.today() - timedelta(days=30))
+        c = Committee(name=kw.pop("name", f"Opgaveudvalg {counter['n']}"), state=state, **kw)
+        c.parent_bodies = [make_body()]
+        v = MandateVersion(
+            number=1,
+            title=c.name,
+            background="Baggrund",
+            purpose="Formål",
+            start_date=start,
+            end_date=start + timedelta(days=300),
+            seats_councillors=seats[0],
+            seats_citizens=seats[1],
+            seats_stakeholders=seats[2],
+            status=MandateStatus.approved if approved else MandateStatus.draft,
+            approved_on=start - timedelta(days=60) if approved else None,
+        )
+        v.task_questions = [TaskQuestion(position=1, text="Hvordan gør vi det bedre?")]
+        if approved:
+            council = make_body("Kommunalbestyrelsen", BodyKind.council)
+            v.approvals = [
+                MandateApproval(
+                    body=council,
+                    decided_on=start - timedelta(days=60),
+                    outcome=ApprovalOutcome.approved,
+                    agenda_reference="Punkt 3",
+                )
+            ]
+        c.mandate_versions = [v]
+        db.session.add(c)
+        db.session.commit()
+        return c
+
+    return make
+
+
+@pytest.fixture
+def make_member(db, make_user):
+    """make_member(committee, member_type, role, user=None) -> Membership."""
+
+    def make(
+        committee: Committee,
+        member_type: MemberType = MemberType.citizen,
+        role: MemberRole = MemberRole.member,
+        user: User | None = None,
+        **kw,
+    ) -> Membership:
+        role_for = {
+            MemberType.councillor: Role.councillor,
+            MemberType.citizen: Role.citizen,
+            MemberType.stakeholder: Role.citizen,
+            MemberType.staff: Role.secretariat,
+        }
+        user = user or make_user(role_for[member_type])
+        m = Membership(
+            committee=committee,
+            user=user,
+            member_type=member_type,
+            role=role,
+            start_date=kw.pop("start_date", date.today() - timedelta(days=30)),
+            **kw,
+        )
+        db.session.add(m)
+        db.session.commit()
+        return m
+
+    return make
+
+
+@pytest.fixture
+def full_committee(make_committee, make_member):
+    """full_committee(state) -> a committee whose members satisfy its mandate (1 + 2 seats)."""
+
+    def make(state: CommitteeState = CommitteeState.recruiting, **kw) -> Committee:
+        c = make_committee(state=state, **kw)
+        make_member(c, MemberType.councillor, MemberRole.chair)
+        make_member(c, MemberType.citizen, MemberRole.member, publish_name=True)
+        make_member(c, MemberType.citizen, MemberRole.member, publish_name=False)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    """login(user) logs the test client in through the real login form."""
+
+    def do(user: User, password: str = PASSWORD):
+        client.post("/konto/log-ud")
+        resp = client.post("/konto/log-ind", data={"email": user.email, "password": password})
+        assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
+        return resp
+
+    return do
+
+
+@pytest.fixture
+def people(make_user, make_committee, make_member):
+    """One user of each kind the permission tests need, plus the committee they are tested on.
+
+    Returns a dict: anonymous (None), citizen (not a member), councillor, secretariat, admin,
+    member (a citizen member of `committee`), facilitator (of `committee`), outsider (a member
+    of another committee), and the two committees.
+    """
+    committee = make_committee(state=CommitteeState.working)
+    other = make_committee(state=CommitteeState.working)
+    member = make_member(committee, MemberType.citizen).user
+    # An external facilitator (not staff), so facilitator rights are tested on their own.
+    facilitator = make_member(committee, MemberType.stakeholder, MemberRole.facilitator).user
+    outsider = make_member(other, MemberType.citizen).user
+    return {
+        "anonymous": None,
+        "citizen": make_user(Role.citizen),
+        "councillor": make_user(Role.councillor),
+        "secretariat": make_user(Role.secretariat),
+        "admin": make_user(Role.administrator),
+        "member": member,
+        "facilitator": facilitator,
+        "outsider": outsider,
+        "committee": committee,
+        "other": other,
+    }
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With FORBID_SKIPS set (CI), any skipped test fails the run: CI has every service."""
+    if not os.environ.get("FORBID_SKIPS"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"FORBID_SKIPS: {len(skipped)} test(s) skipped in CI", red=True)
+        session.exitstatus = 1

@@ -1,0 +1,1 @@
+"""Domain verbs: state tables, guards, permissions and the functions that apply them."""

@@ -1,0 +1,154 @@
+"""Accounts: passwords (argon2), sessions, invitations and password reset links."""
+
+import hashlib
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from committees import mail
+from committees.extensions import db
+from committees.models import Role, User
+from committees.models.base import utcnow
+from committees.models.user import new_session_token  # noqa: F401  (re-exported)
+from workflows import audit
+
+INVITE = "invite"
+RESET = "reset"
+
+
+def _hasher() -> PasswordHasher:
+    if current_app.config.get("PASSWORD_HASH_FAST"):
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    return PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of the password."""
+    return _hasher().hash(password)
+
+
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (timing does not reveal which)."""
+    user = User.by_email(email)
+    hasher = _hasher()
+    if user is None or user.password_hash is None or not user.active:
+        dummy = _DUMMY_HASH.setdefault(str(hasher.memory_cost), hasher.hash("dummy-password"))
+        try:
+            hasher.verify(dummy, password)
+        except VerificationError:
+            pass
+        return None
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return user
+
+
+def record_login(user: User) -> None:
+    """Note the login time."""
+    user.last_login_at = utcnow()
+    db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    """Rotate the session token: every cookie issued for this user stops working."""
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"account-{purpose}")
+
+
+def _fingerprint(user: User) -> str:
+    # The token is bound to the current password: once it is used, the hash changes and the
+    # token is dead, so links are single use without a table of spent tokens.
+    return hashlib.sha256((user.password_hash or "none").encode()).hexdigest()[:16]
+
+
+def make_token(user: User, purpose: str) -> str:
+    """A signed, expiring, single-use token for an invitation or a password reset."""
+    return _serializer(purpose).dumps({"uid": user.id, "fp": _fingerprint(user)})
+
+
+def load_token(token: str, purpose: str) -> User | None:
+    """The user a valid, unexpired, unused token belongs to, else None."""
+    max_age = current_app.config["INVITATION_MAX_AGE" if purpose == INVITE else "RESET_MAX_AGE"]
+    try:
+        data = _serializer(purpose).loads(token, max_age=int(max_age.total_seconds()))
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict):
+        return None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+        return None
+    if purpose == INVITE and user.has_password:
+        return None
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Store a new password and end every other session of the user."""
+    user.password_hash = hash_password(password)
+    user.session_token = new_session_token()
+    audit.record("user.password_set", user, user, committee_id=None)
+    db.session.commit()
+
+
+def _link(endpoint: str, token: str) -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, token=token)
+
+
+def send_invitation(user: User, inviter: User | None) -> None:
+    """E-mail an invitation link with which the person sets a password."""
+    user.invited_at = utcnow()
+    db.session.commit()
+    mail.send_email(
+        user.email,
+        _l("Invitation til Opgaveudvalg"),
+        "invitation",
+        user.locale,
+        user=user,
+        inviter=inviter,
+        link=_link("auth.accept_invitation", make_token(user, INVITE)),
+    )
+
+
+def request_password_reset(email: str) -> None:
+    """Send a reset link if the address belongs to an active account; say nothing either way."""
+    user = User.by_email(email)
+    if user is None or not user.active:
+        return
+    mail.send_email(
+        user.email,
+        _l("Nulstil din adgangskode"),
+        "reset_password",
+        user.locale,
+        user=user,
+        link=_link("auth.reset_password", make_token(user, RESET)),
+    )
+
+
+def create_user(email: str, name: str, role: Role, actor: User | None, locale: str = "da") -> User:
+    """A new account without a password; the caller sends the invitation after commit."""
+    user = User(email=User.normalize_email(email), name=name.strip(), role=role, locale=locale)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.created", user, actor, committee_id=None, comment=role.value)
+    return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    """Remember the user's language."""
+    user.locale = locale
+    db.session.commit()

@@ -1,0 +1,122 @@
+"""Every permission rule, in one place; views and templates both ask these."""
+
+from committees.models import Committee, Membership, MemberRole, Role, User
+from committees.models.base import utcnow
+
+
+def _user(user) -> User | None:
+    """Flask-Login's anonymous user is not a User; treat it as None."""
+    return user if isinstance(user, User) and user.is_authenticated else None
+
+
+def membership_of(user, committee: Committee) -> Membership | None:
+    """The user's membership of the committee (current or past), or None."""
+    u = _user(user)
+    if u is None:
+        return None
+    return next((m for m in committee.memberships if m.user_id == u.id), None)
+
+
+def is_staff(user) -> bool:
+    """Administrators and the secretariat run committees."""
+    u = _user(user)
+    return u is not None and u.role in (Role.administrator, Role.secretariat)
+
+
+def is_facilitator(user, committee: Committee) -> bool:
+    """The committee's facilitator/secretary, while the membership runs."""
+    m = membership_of(user, committee)
+    return (
+        m is not None
+        and m.role is MemberRole.facilitator
+        and m.is_active_on(utcnow().date())
+    )
+
+
+def can_view_dashboard(user) -> bool:
+    """The secretariat's dashboard."""
+    return is_staff(user)
+
+
+def can_manage_users(user) -> bool:
+    """Create accounts, send invitations, change global roles."""
+    return is_staff(user)
+
+
+def can_change_roles(user) -> bool:
+    """Only administrators hand out the administrator and secretariat roles."""
+    u = _user(user)
+    return u is not None and u.role is Role.administrator
+
+
+def can_create_committee(user) -> bool:
+    """Setting up committees is the secretariat's job."""
+    return is_staff(user)
+
+
+def can_view_committee(user, committee: Committee) -> bool:
+    """The internal page: staff, every councillor, and the committee's own members."""
+    u = _user(user)
+    if u is None:
+        return False
+    if is_staff(u) or u.role is Role.councillor:
+        return True
+    return membership_of(u, committee) is not None
+
+
+def can_view_public_committee(committee: Committee) -> bool:
+    """The public page exists once the council has approved the mandate."""
+    return committee.is_public
+
+
+def can_edit_committee(user, committee: Committee) -> bool:
+    """Name, summary, dates and anchoring."""
+    return is_staff(user)
+
+
+def can_run_transition(user, committee: Committee, action: str) -> bool:
+    """Staff may move a committee; its facilitator may start work and record handover."""
+    if is_staff(user):
+        return True
+    return action in ("start_work", "hand_over") and is_facilitator(user, committee)
+
+
+def can_view_mandate_drafts(user, committee: Committee) -> bool:
+    """Drafts and history are internal: staff, councillors and the committee's members."""
+    return can_view_committee(user, committee)
+
+
+def can_edit_mandate(user, committee: Committee) -> bool:
+    """Staff and the facilitator write the mandate while it can still change."""
+    if not committee.state.mandate_editable:
+        return False
+    return is_staff(user) or is_facilitator(user, committee)
+
+
+def can_submit_mandate(user, committee: Committee) -> bool:
+    """Sending a mandate to political treatment is the secretariat's call."""
+    return is_staff(user) and committee.state.mandate_editable
+
+
+def can_record_mandate_decision(user, committee: Committee) -> bool:
+    """Councillors record the political decision, or the secretariat on their behalf."""
+    u = _user(user)
+    return u is not None and (is_staff(u) or u.role is Role.councillor)
+
+
+def can_manage_members(user, committee: Committee) -> bool:
+    """Staff and the committee's facilitator manage membership."""
+    return is_staff(user) or is_facilitator(user, committee)
+
+
+def can_see_member_contacts(user, committee: Committee) -> bool:
+    """E-mail addresses are for staff and the committee's own members."""
+    if is_staff(user):
+        return True
+    m = membership_of(user, committee)
+    return m is not None and m.is_active_on(utcnow().date())
+
+
+def can_view_audit(user, committee: Committee) -> bool:
+    """The history timeline is internal."""
+    return can_view_committee(user, committee)

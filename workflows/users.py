@@ -1,0 +1,29 @@
+"""Account administration by the secretariat."""
+
+from committees.extensions import db
+from committees.models import Role, User
+from workflows import accounts, audit
+
+
+def create(*, email: str, name: str, role: Role, locale: str, actor: User) -> User:
+    """Create an account, commit, then e-mail the invitation."""
+    user = accounts.create_user(email, name, role, actor, locale)
+    db.session.commit()
+    accounts.send_invitation(user, actor)
+    return user
+
+
+def update(
+    user: User, *, name: str, email: str, role: Role, locale: str, active: bool, actor: User
+) -> None:
+    """Change an account; deactivating it or changing its role ends its sessions."""
+    if role is not user.role or (user.active and not active):
+        user.session_token = accounts.new_session_token()
+    old_role = user.role.value
+    user.name, user.email = name.strip(), User.normalize_email(email)
+    user.role, user.locale, user.active = role, locale, active
+    audit.record(
+        "user.changed", user, actor, committee_id=None,
+        from_state=old_role, to_state=role.value, comment="" if active else "deactivated",
+    )
+    db.session.commit()
