@@ -14,6 +14,7 @@ run: deps static translations
 	@mkdir -p instance
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
+	@$(BIN)/flask demo logins
 	@echo
 	@echo "  Opgaveudvalg kører på http://127.0.0.1:$(PORT)  (Ctrl-C stopper web, worker og beat)"
 	@echo

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo load`, `flask demo reset`."""
+"""Command-line tools: `flask demo load`, `flask demo logins`."""
 
 import click
 from flask import Flask
@@ -21,7 +21,6 @@ def load(force: bool) -> None:
         return
     demo.load()
     click.echo("Demo data loaded.")
-    click.echo(demo.logins_text())
 
 
 @demo_cli.command("logins")

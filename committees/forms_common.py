@@ -2,17 +2,59 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectMultipleField, TextAreaField, widgets
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectMultipleField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import Length, Optional, ValidationError
 
+from committees import form_messages
 
-class StateForm(FlaskForm):
+
+def clean_text(value):
+    # NUL and other control characters are never meant in a form field, and PostgreSQL
+    # refuses NUL outright; drop them (keeping tab and newlines) instead of failing.
+    if isinstance(value, str):
+        return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
+    return value
+
+
+class BaseForm(FlaskForm):
+    """Every form of the app: CSRF from Flask-WTF, control characters filtered from text."""
+
+    class Meta:
+        def get_translations(self, form):
+            return form_messages.translations
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, (FieldList, FormField)):
+                return unbound_field.bind(form=form, **options)  # their inner fields filter
+            filters = [*unbound_field.kwargs.get("filters", ()), clean_text]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class SubForm(Form):
+    """A form nested in a FieldList/FormField: no CSRF of its own, same text filter."""
+
+    class Meta:
+        def get_translations(self, form):
+            return form_messages.translations
+
+        def bind_field(self, form, unbound_field, options):
+            filters = [*unbound_field.kwargs.get("filters", ()), clean_text]
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class StateForm(BaseForm):
     """A POST that changes state carries the state the user saw, and an optional comment."""
 
     expected_state = HiddenField(validators=[Length(max=40)])
-    comment = TextAreaField(
-        _l("Kommentar"), validators=[Optional(), Length(max=1000)]
-    )
+    comment = TextAreaField(_l("Kommentar"), validators=[Optional(), Length(max=1000)])
 
 
 class CheckboxListField(SelectMultipleField):

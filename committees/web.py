@@ -31,9 +31,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.filters["markdown"] = markdown.render
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
-    app.jinja_env.filters["datetime"] = (
-        lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
-    )
+    app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
 
     @app.context_processor
     def inject() -> dict:

@@ -1,5 +1,6 @@
 """Accounts: passwords (argon2), sessions, invitations and password reset links."""
 
+import contextlib
 import hashlib
 
 from argon2 import PasswordHasher
@@ -12,7 +13,7 @@ from committees import mail
 from committees.extensions import db
 from committees.models import Role, User
 from committees.models.base import utcnow
-from committees.models.user import new_session_token  # noqa: F401  (re-exported)
+from committees.models.user import new_session_token
 from workflows import audit
 
 INVITE = "invite"
@@ -39,10 +40,8 @@ def authenticate(email: str, password: str) -> User | None:
     hasher = _hasher()
     if user is None or user.password_hash is None or not user.active:
         dummy = _DUMMY_HASH.setdefault(str(hasher.memory_cost), hasher.hash("dummy-password"))
-        try:
+        with contextlib.suppress(VerificationError):
             hasher.verify(dummy, password)
-        except VerificationError:
-            pass
         return None
     try:
         hasher.verify(user.password_hash, password)

@@ -68,9 +68,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("start_work", (S.constituted,), S.working, _l("Start arbejdsfasen")),
     Transition("hand_over", (S.working,), S.handed_over, _l("Registrér aflevering")),
     Transition("dissolve", (S.handed_over,), S.dissolved, _l("Nedlæg udvalget")),
-    Transition(
-        "start_implementation", (S.dissolved,), S.implementing, _l("Start implementering")
-    ),
+    Transition("start_implementation", (S.dissolved,), S.implementing, _l("Start implementering")),
     Transition("evaluate", (S.implementing,), S.evaluated, _l("Afslut med evaluering")),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from committees.models import Committee, MandateVersion, MemberRole, MemberType, ViceChairMethod
-from committees.models.base import utcnow
+from committees.models.base import local_today
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ _SEAT_TYPES = (
 
 def check_day(mandate: MandateVersion | None, today: date | None = None) -> date:
     """Members appointed from the planned start count before it: check the later day."""
-    today = today or utcnow().date()
+    today = today or local_today()
     if mandate is not None and mandate.start_date and mandate.start_date > today:
         return mandate.start_date
     return today

@@ -14,7 +14,7 @@ from committees.models import (
     Membership,
     User,
 )
-from committees.models.base import utcnow
+from committees.models.base import local_today
 from workflows import composition
 
 
@@ -37,9 +37,7 @@ class Board:
 
 def _counts() -> list[tuple[CommitteeState, int]]:
     rows = dict(
-        db.session.execute(
-            db.select(Committee.state, func.count()).group_by(Committee.state)
-        ).all()
+        db.session.execute(db.select(Committee.state, func.count()).group_by(Committee.state)).all()
     )
     return [(s, rows.get(s, 0)) for s in CommitteeState]
 
@@ -60,7 +58,7 @@ def _committees_needing_action() -> list[Todo]:
         )
         .order_by(Committee.planned_start)
     ).all()
-    today = utcnow().date()
+    today = local_today()
     todos = []
     for c in committees:
         if any(v.status is MandateStatus.submitted for v in c.mandate_versions):
@@ -72,7 +70,9 @@ def _committees_needing_action() -> list[Todo]:
             if problems:
                 todos.append(Todo(c, _("Sammensætning: %(p)s", p="; ".join(problems))))
             if c.planned_start and c.planned_start < today:
-                todos.append(Todo(c, _("Planlagt start er passeret, men udvalget er ikke konstitueret")))
+                todos.append(
+                    Todo(c, _("Planlagt start er passeret, men udvalget er ikke konstitueret"))
+                )
     return todos
 
 
@@ -85,4 +85,3 @@ def build() -> Board:
         .limit(20)
     ).all()
     return Board(_counts(), _committees_needing_action(), list(invitations))
-

@@ -26,7 +26,8 @@ from workflows import audit, permissions
 from workflows import committee as committee_flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 
-SCALAR_FIELDS = tuple(name for name, _label in TEXT_FIELDS) + (
+SCALAR_FIELDS = (
+    *(name for name, _label in TEXT_FIELDS),
     "start_date",
     "end_date",
     "handover_date",
@@ -82,7 +83,10 @@ def save_draft(
     version.change_note = content.fields.get("change_note", version.change_note)
     _replace_rows(version, content)
     audit.record(
-        "mandate.edited", version, actor, committee_id=version.committee_id,
+        "mandate.edited",
+        version,
+        actor,
+        committee_id=version.committee_id,
         comment=_("Version %(n)d", n=version.number),
     )
     db.session.commit()
@@ -92,7 +96,9 @@ def _copy(src: MandateVersion, number: int, actor: User) -> MandateVersion:
     new = MandateVersion(committee_id=src.committee_id, number=number, created_by=actor)
     for name in SCALAR_FIELDS:
         setattr(new, name, getattr(src, name))
-    new.task_questions = [TaskQuestion(position=q.position, text=q.text) for q in src.task_questions]
+    new.task_questions = [
+        TaskQuestion(position=q.position, text=q.text) for q in src.task_questions
+    ]
     new.deliverables = [Deliverable(position=d.position, text=d.text) for d in src.deliverables]
     new.competence_profiles = [
         CompetenceProfile(position=p.position, name=p.name, description=p.description)
@@ -111,13 +117,18 @@ def new_version(committee: Committee, actor: User) -> MandateVersion:
         raise NotAllowed(_("Der findes allerede et udkast; redigér det i stedet."))
     latest = committee.latest_mandate
     if latest is None:
-        version = MandateVersion(committee_id=committee.id, number=1, title=committee.name)
+        version = MandateVersion(
+            committee_id=committee.id, number=1, title=committee.name, created_by=actor
+        )
     else:
         version = _copy(latest, latest.number + 1, actor)
     committee.mandate_versions.append(version)
     db.session.flush()
     audit.record(
-        "mandate.new_version", version, actor, committee_id=committee.id,
+        "mandate.new_version",
+        version,
+        actor,
+        committee_id=committee.id,
         comment=_("Version %(n)d", n=version.number),
     )
     db.session.commit()
@@ -141,8 +152,12 @@ def submit(version: MandateVersion, actor: User, expected_status: str | None) ->
     if committee.state is committee_flow.S.idea:
         committee_flow.apply(committee, committee_flow.BY_NAME["start_drafting"], actor)
     audit.record(
-        "mandate.submitted", version, actor, committee_id=committee.id,
-        from_state="draft", to_state="submitted",
+        "mandate.submitted",
+        version,
+        actor,
+        committee_id=committee.id,
+        from_state="draft",
+        to_state="submitted",
     )
     db.session.commit()
 
@@ -159,8 +174,12 @@ def withdraw(version: MandateVersion, actor: User, expected_status: str | None) 
         raise NotAllowed(_("Kun et kommissorium i politisk behandling kan trækkes tilbage."))
     version.status = MandateStatus.draft
     audit.record(
-        "mandate.withdrawn", version, actor, committee_id=version.committee_id,
-        from_state="submitted", to_state="draft",
+        "mandate.withdrawn",
+        version,
+        actor,
+        committee_id=version.committee_id,
+        from_state="submitted",
+        to_state="draft",
     )
     db.session.commit()
 
@@ -204,20 +223,32 @@ def record_decision(
     if not outcome_allowed(body, outcome):
         raise NotAllowed(_("Kun kommunalbestyrelsen kan godkende et kommissorium endeligt."))
     decision = MandateApproval(
-        body=body, decided_on=decided_on, agenda_reference=agenda_reference,
-        outcome=outcome, note=note, recorded_by=actor,
+        body=body,
+        decided_on=decided_on,
+        agenda_reference=agenda_reference,
+        outcome=outcome,
+        note=note,
+        recorded_by=actor,
     )
     version.approvals.append(decision)
-    old = version.status.value
-    if outcome is ApprovalOutcome.approved:
-        _approve(version, decided_on, actor)
-    elif outcome is ApprovalOutcome.returned:
-        version.status = MandateStatus.draft
+    new_status = {
+        ApprovalOutcome.approved: MandateStatus.approved,
+        ApprovalOutcome.returned: MandateStatus.draft,
+    }.get(outcome, version.status)
+    # The decision is written first so the timeline shows it before what it caused.
     audit.record(
-        "mandate.decision", version, actor, committee_id=version.committee_id,
-        from_state=old, to_state=version.status.value,
+        "mandate.decision",
+        version,
+        actor,
+        committee_id=version.committee_id,
+        from_state=version.status.value,
+        to_state=new_status.value,
         comment=f"{body.name}: {outcome.label} {agenda_reference}".strip(),
     )
+    if outcome is ApprovalOutcome.approved:
+        _approve(version, decided_on, actor)
+    else:
+        version.status = new_status
     db.session.commit()
     return decision
 
@@ -272,5 +303,7 @@ def compare(a: MandateVersion, b: MandateVersion) -> list[FieldDiff]:
     """Field-by-field differences from version a to version b."""
     out = []
     for (label, old), (_label, new) in zip(_as_text(a), _as_text(b), strict=True):
-        out.append(FieldDiff(label, old != new, _word_diff(old, new) if old != new else escape(new)))
+        out.append(
+            FieldDiff(label, old != new, _word_diff(old, new) if old != new else escape(new))
+        )
     return out

@@ -10,8 +10,8 @@ from committees.models import (
     Committee,
     LeavePeriod,
     MemberRole,
-    MemberType,
     Membership,
+    MemberType,
     Role,
     User,
 )
@@ -42,11 +42,7 @@ def other_holder(committee: Committee, role: MemberRole, on: date, exclude: int 
     if role not in (MemberRole.chair, MemberRole.vice_chair):
         return None
     return next(
-        (
-            m
-            for m in committee.active_memberships(on)
-            if m.role is role and m.id != exclude
-        ),
+        (m for m in committee.active_memberships(on) if m.role is role and m.id != exclude),
         None,
     )
 
@@ -86,7 +82,10 @@ def add(
     db.session.add(membership)
     db.session.flush()
     audit.record(
-        "membership.added", membership, actor, committee_id=committee.id,
+        "membership.added",
+        membership,
+        actor,
+        committee_id=committee.id,
         comment=f"{user.name}: {data.member_type.label}, {data.role.label}",
     )
     db.session.commit()
@@ -104,7 +103,10 @@ def update(membership: Membership, data: MemberData, actor: User) -> None:
     for key, value in data.__dict__.items():
         setattr(membership, key, value)
     audit.record(
-        "membership.changed", membership, actor, committee_id=membership.committee_id,
+        "membership.changed",
+        membership,
+        actor,
+        committee_id=membership.committee_id,
         comment=f"{membership.user.name}: {data.member_type.label}, {data.role.label}",
     )
     db.session.commit()
@@ -119,7 +121,10 @@ def add_leave(membership: Membership, start: date, end: date, reason: str, actor
         raise NotAllowed(_("Orloven overlapper en anden orlov."))
     membership.leave_periods.append(LeavePeriod(start_date=start, end_date=end, reason=reason))
     audit.record(
-        "membership.leave", membership, actor, committee_id=membership.committee_id,
+        "membership.leave",
+        membership,
+        actor,
+        committee_id=membership.committee_id,
         comment=f"{membership.user.name}: {start.isoformat()}–{end.isoformat()}",
     )
     db.session.commit()

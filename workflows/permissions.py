@@ -1,7 +1,7 @@
 """Every permission rule, in one place; views and templates both ask these."""
 
-from committees.models import Committee, Membership, MemberRole, Role, User
-from committees.models.base import utcnow
+from committees.models import Committee, MemberRole, Membership, Role, User
+from committees.models.base import local_today
 
 
 def _user(user) -> User | None:
@@ -26,11 +26,7 @@ def is_staff(user) -> bool:
 def is_facilitator(user, committee: Committee) -> bool:
     """The committee's facilitator/secretary, while the membership runs."""
     m = membership_of(user, committee)
-    return (
-        m is not None
-        and m.role is MemberRole.facilitator
-        and m.is_active_on(utcnow().date())
-    )
+    return m is not None and m.role is MemberRole.facilitator and m.is_active_on(local_today())
 
 
 def can_view_dashboard(user) -> bool:
@@ -114,7 +110,7 @@ def can_see_member_contacts(user, committee: Committee) -> bool:
     if is_staff(user):
         return True
     m = membership_of(user, committee)
-    return m is not None and m.is_active_on(utcnow().date())
+    return m is not None and m.is_active_on(local_today())
 
 
 def can_view_audit(user, committee: Committee) -> bool:

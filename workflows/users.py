@@ -23,7 +23,12 @@ def update(
     user.name, user.email = name.strip(), User.normalize_email(email)
     user.role, user.locale, user.active = role, locale, active
     audit.record(
-        "user.changed", user, actor, committee_id=None,
-        from_state=old_role, to_state=role.value, comment="" if active else "deactivated",
+        "user.changed",
+        user,
+        actor,
+        committee_id=None,
+        from_state=old_role,
+        to_state=role.value,
+        comment="" if active else "deactivated",
     )
     db.session.commit()

@@ -1,14 +1,15 @@
 """Forms for logging in and setting passwords."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from committees.forms_common import BaseForm
 
 COMMON_PASSWORDS = {"password", "adgangskode", "1234567890", "qwertyuiop", "123456789012"}
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     """E-mail and password."""
 
     email = EmailField(
@@ -23,7 +24,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log ind"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     """Ask for a reset link."""
 
     email = EmailField(
@@ -37,7 +38,7 @@ class ForgotPasswordForm(FlaskForm):
     submit = SubmitField(_l("Send link"))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(BaseForm):
     """Choose a password (invitation or reset)."""
 
     password = PasswordField(

@@ -1,16 +1,15 @@
 """Forms for creating and editing a committee."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import CheckboxListField, end_not_before
+from committees.forms_common import BaseForm, CheckboxListField, end_not_before
 from committees.models import Committee, PoliticalBody
 
 
-class CommitteeForm(FlaskForm):
+class CommitteeForm(BaseForm):
     """Name, short description, planned period and anchoring (forankring)."""
 
     name = StringField(
@@ -22,9 +21,7 @@ class CommitteeForm(FlaskForm):
         description=_l("Vises på den offentlige oversigt. Markdown er tilladt."),
         validators=[Optional(), Length(max=2000)],
     )
-    planned_start = DateField(
-        _l("Planlagt start"), validators=[Optional()], format="%Y-%m-%d"
-    )
+    planned_start = DateField(_l("Planlagt start"), validators=[Optional()], format="%Y-%m-%d")
     planned_end = DateField(
         _l("Planlagt afslutning"),
         validators=[
@@ -42,7 +39,9 @@ class CommitteeForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self._committee = committee
         bodies = db.session.scalars(
-            db.select(PoliticalBody).where(PoliticalBody.active.is_(True)).order_by(PoliticalBody.name)
+            db.select(PoliticalBody)
+            .where(PoliticalBody.active.is_(True))
+            .order_by(PoliticalBody.name)
         ).all()
         self.parent_bodies.choices = [(b.id, b.name) for b in bodies if b.can_anchor_committee]
 

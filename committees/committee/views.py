@@ -100,7 +100,9 @@ def show(committee_id: int):
         mandate=mandate,
         actions=committee_flow.allowed_actions(c, current_user),
         problems=composition.violations(c),
-        seats=composition.seat_counts(c, mandate, composition.check_day(mandate)) if mandate else [],
+        seats=composition.seat_counts(c, mandate, composition.check_day(mandate))
+        if mandate
+        else [],
         members=c.members_for_display(composition.check_day(mandate)),
         history=history,
         form=StateForm(),

@@ -1,13 +1,13 @@
 """Forms of the main area."""
 
-from flask_wtf import FlaskForm
+from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
 from wtforms.validators import Length
 
-from flask_babel import lazy_gettext as _l
+from committees.forms_common import BaseForm
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(BaseForm):
     """The header's language switch."""
 
     language = SelectField(_l("Sprog"), choices=[("da", "Dansk"), ("en", "English")])

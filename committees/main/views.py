@@ -5,9 +5,9 @@ from datetime import timedelta
 from flask import abort, current_app, jsonify, redirect, render_template, session
 from flask_login import current_user, login_required
 
+from committees import health
 from committees.main import bp
 from committees.main.forms import LanguageForm
-from committees import health
 from workflows import accounts, dashboard, permissions
 
 

@@ -1,12 +1,10 @@
 """Forms for writing a mandate and recording the political decision on it."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -18,7 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import end_not_before
+from committees.forms_common import BaseForm, SubForm, clean_text, end_not_before
 from committees.models import ApprovalOutcome, PoliticalBody, ViceChairMethod
 from committees.models.base import utcnow
 from workflows.mandate import outcome_allowed
@@ -28,7 +26,7 @@ BLANK_ROWS = 3
 MAX_ROWS = 40
 
 
-class ProfileForm(Form):
+class ProfileForm(SubForm):
     """One competence profile (a sub-form: CSRF is on the outer form)."""
 
     name = StringField(_l("Profil"), validators=[Optional(), Length(max=200)])
@@ -36,9 +34,7 @@ class ProfileForm(Form):
 
 
 def _text(label, description=None):
-    return TextAreaField(
-        label, description=description, validators=[Optional(), Length(max=LONG)]
-    )
+    return TextAreaField(label, description=description, validators=[Optional(), Length(max=LONG)])
 
 
 def _seats(label):
@@ -51,22 +47,27 @@ def _seats(label):
     )
 
 
-class MandateForm(FlaskForm):
+class MandateForm(BaseForm):
     """Every field of the kommissorium; the lists are rows of their own."""
 
     expected_status = HiddenField(validators=[Length(max=20)])
     title = StringField(
-        _l("Titel"), validators=[InputRequired(_l("Kommissoriet skal have en titel.")), Length(max=200)]
+        _l("Titel"),
+        validators=[InputRequired(_l("Kommissoriet skal have en titel.")), Length(max=200)],
     )
     background = _text(_l("Baggrund"), _l("Hvorfor udvalget nedsættes. Markdown er tilladt."))
     purpose = _text(_l("Formål"))
     task_questions = FieldList(
-        TextAreaField(_l("Spørgsmål"), validators=[Optional(), Length(max=2000)]),
+        TextAreaField(
+            _l("Spørgsmål"), validators=[Optional(), Length(max=2000)], filters=[clean_text]
+        ),
         label=_l("Opgave: spørgsmål udvalget skal besvare"),
         max_entries=MAX_ROWS,
     )
     deliverables = FieldList(
-        StringField(_l("Leverance"), validators=[Optional(), Length(max=500)]),
+        StringField(
+            _l("Leverance"), validators=[Optional(), Length(max=500)], filters=[clean_text]
+        ),
         label=_l("Leverancer"),
         max_entries=MAX_ROWS,
     )
@@ -129,26 +130,24 @@ class MandateForm(FlaskForm):
     def validate_competence_profiles(self, field) -> None:
         """A profile needs a name if it has a description."""
         for entry in field.entries:
-            if (entry.form.description.data or "").strip() and not (entry.form.name.data or "").strip():
+            if (entry.form.description.data or "").strip() and not (
+                entry.form.name.data or ""
+            ).strip():
                 raise ValidationError(_l("En kompetenceprofil med beskrivelse skal have et navn."))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(BaseForm):
     """A political body's decision on a submitted mandate version."""
 
     expected_status = HiddenField(validators=[Length(max=20)])
     body = SelectField(_l("Politisk udvalg"), coerce=int)
-    decided_on = DateField(
-        _l("Mødedato"), validators=[InputRequired(_l("Skriv mødedatoen."))]
-    )
+    decided_on = DateField(_l("Mødedato"), validators=[InputRequired(_l("Skriv mødedatoen."))])
     agenda_reference = StringField(
         _l("Dagsordenspunkt"),
         description=_l("F.eks. punkt 7 på kommunalbestyrelsens møde."),
         validators=[Optional(), Length(max=120)],
     )
-    outcome = SelectField(
-        _l("Beslutning"), choices=[(o.value, o.label) for o in ApprovalOutcome]
-    )
+    outcome = SelectField(_l("Beslutning"), choices=[(o.value, o.label) for o in ApprovalOutcome])
     note = TextAreaField(_l("Bemærkning"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Registrér beslutning"))
 
@@ -158,7 +157,9 @@ class DecisionForm(FlaskForm):
         self._bodies = {
             b.id: b
             for b in db.session.scalars(
-                db.select(PoliticalBody).where(PoliticalBody.active.is_(True)).order_by(PoliticalBody.name)
+                db.select(PoliticalBody)
+                .where(PoliticalBody.active.is_(True))
+                .order_by(PoliticalBody.name)
             )
         }
         self.body.choices = [(b.id, f"{b.name} ({b.kind.label})") for b in self._bodies.values()]
@@ -177,5 +178,5 @@ class DecisionForm(FlaskForm):
         body = self.selected_body
         if body is not None and not outcome_allowed(body, ApprovalOutcome(field.data)):
             raise ValidationError(
-                _l("Kun kommunalbestyrelsen kan godkende endeligt. Vælg 'Indstillet til godkendelse'.")
+                _l("Kun kommunalbestyrelsen kan godkende endeligt. Vælg 'Indstillet'.")
             )

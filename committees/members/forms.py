@@ -1,16 +1,15 @@
 """Forms for adding and changing members."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from committees.forms_common import end_not_before
-from committees.models import Committee, MemberRole, MemberType, Membership, User
+from committees.forms_common import BaseForm, end_not_before
+from committees.models import Committee, MemberRole, Membership, MemberType, User
 from workflows.membership import other_holder, type_fits_user
 
 
-class MembershipForm(FlaskForm):
+class MembershipForm(BaseForm):
     """Type, role, period and consent of a membership."""
 
     member_type = SelectField(_l("Medlemstype"))
@@ -23,7 +22,10 @@ class MembershipForm(FlaskForm):
     start_date = DateField(_l("Medlem fra"), validators=[InputRequired(_l("Skriv en startdato."))])
     end_date = DateField(
         _l("Medlem til"),
-        validators=[Optional(), end_not_before("start_date", _l("Slutdatoen ligger før startdatoen."))],
+        validators=[
+            Optional(),
+            end_not_before("start_date", _l("Slutdatoen ligger før startdatoen.")),
+        ],
     )
     publish_name = BooleanField(
         _l("Borgeren har givet samtykke til, at navnet vises offentligt"),
@@ -48,7 +50,11 @@ class MembershipForm(FlaskForm):
         )
         if holder is not None:
             raise ValidationError(
-                _l("%(name)s er allerede %(role)s.", name=holder.user.name, role=holder.role_label.lower())
+                _l(
+                    "%(name)s er allerede %(role)s.",
+                    name=holder.user.name,
+                    role=holder.role_label.lower(),
+                )
             )
 
     def validate_member_type(self, field) -> None:
@@ -56,8 +62,11 @@ class MembershipForm(FlaskForm):
         user = self._membership.user if self._membership else self.existing_user()
         if user is not None and not type_fits_user(MemberType(field.data), user):
             raise ValidationError(
-                _l("%(name)s er registreret som %(role)s og kan ikke have denne plads.",
-                   name=user.name, role=user.role_label.lower())
+                _l(
+                    "%(name)s er registreret som %(role)s og kan ikke have denne plads.",
+                    name=user.name,
+                    role=user.role_label.lower(),
+                )
             )
 
     def existing_user(self) -> User | None:
@@ -78,7 +87,7 @@ class AddMemberForm(MembershipForm):
     name = StringField(
         _l("Navn"),
         description=_l("Kun nødvendigt, hvis personen ikke har en konto endnu."),
-        validators=[Optional(), Length(max=200)],
+        validators=[Length(max=200)],
     )
     submit = SubmitField(_l("Tilføj medlem"))
 
@@ -97,7 +106,7 @@ class AddMemberForm(MembershipForm):
             raise ValidationError(_l("Personen har ingen konto endnu: skriv navnet."))
 
 
-class LeaveForm(FlaskForm):
+class LeaveForm(BaseForm):
     """A leave period (orlov)."""
 
     leave_start = DateField(_l("Orlov fra"), validators=[InputRequired(_l("Skriv en startdato."))])

@@ -8,7 +8,7 @@ from committees.loaders import committee_or_404, membership_or_404, refusal, req
 from committees.members import bp
 from committees.members.forms import AddMemberForm, LeaveForm, MembershipForm
 from committees.models import MemberRole, MemberType
-from committees.models.base import utcnow
+from committees.models.base import local_today
 from workflows import composition, permissions
 from workflows import membership as membership_flow
 from workflows.errors import WorkflowError
@@ -37,7 +37,7 @@ def index(committee_id: int):
         "members/index.html",
         committee=c,
         members=sorted(c.memberships, key=lambda m: (m.role.sort_key, m.user.name)),
-        today=utcnow().date(),
+        today=local_today(),
         problems=composition.violations(c),
         seats=composition.seat_counts(c, mandate, day) if mandate else [],
     )
@@ -55,7 +55,10 @@ def add(committee_id: int):
     if form.validate_on_submit():
         try:
             m, invited = membership_flow.add(
-                c, email=form.email.data, name=form.name.data or "", data=_data(form),
+                c,
+                email=form.email.data,
+                name=form.name.data or "",
+                data=_data(form),
                 actor=current_user,
             )
         except WorkflowError as e:
@@ -86,7 +89,9 @@ def edit(committee_id: int, membership_id: int):
             return refusal(e, url_for("members.edit", committee_id=c.id, membership_id=m.id))
         flash(_("Medlemskabet er opdateret."), "success")
         return redirect(url_for("members.index", committee_id=c.id))
-    return render_template("members/edit.html", committee=c, membership=m, form=form, leave_form=leave_form)
+    return render_template(
+        "members/edit.html", committee=c, membership=m, form=form, leave_form=leave_form
+    )
 
 
 @bp.post("/<int:membership_id>/orlov")
@@ -100,8 +105,11 @@ def leave(committee_id: int, membership_id: int):
     if leave_form.validate_on_submit():
         try:
             membership_flow.add_leave(
-                m, leave_form.leave_start.data, leave_form.leave_end.data,
-                (leave_form.reason.data or "").strip(), current_user,
+                m,
+                leave_form.leave_start.data,
+                leave_form.leave_end.data,
+                (leave_form.reason.data or "").strip(),
+                current_user,
             )
         except WorkflowError as e:
             return refusal(e, url_for("members.edit", committee_id=c.id, membership_id=m.id))

@@ -13,7 +13,7 @@ from committees.models.mandate import (
     TaskQuestion,
     ViceChairMethod,
 )
-from committees.models.membership import LeavePeriod, MemberRole, MemberType, Membership
+from committees.models.membership import LeavePeriod, MemberRole, Membership, MemberType
 from committees.models.system import Heartbeat
 from committees.models.user import Role, User
 

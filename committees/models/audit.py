@@ -10,7 +10,6 @@ from committees.extensions import db
 from committees.models.base import UTCDateTime, utcnow
 from committees.models.user import User
 
-
 ACTION_LABELS = {
     "committee.created": _l("Udvalget blev oprettet"),
     "committee.edited": _l("Udvalgets oplysninger blev ændret"),

@@ -1,6 +1,7 @@
 """Shared column helpers for the models."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, TypeDecorator
 
@@ -8,6 +9,14 @@ from sqlalchemy import DateTime, TypeDecorator
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+LOCAL_TZ = ZoneInfo("Europe/Copenhagen")
+
+
+def local_today() -> date:
+    """Today's date in Copenhagen: memberships and deadlines follow the Danish calendar day."""
+    return datetime.now(LOCAL_TZ).date()
 
 
 class UTCDateTime(TypeDecorator):

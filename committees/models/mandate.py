@@ -155,7 +155,8 @@ class MandateVersion(db.Model):
         cascade="all, delete-orphan", order_by="CompetenceProfile.position"
     )
     approvals: Mapped[list["MandateApproval"]] = relationship(
-        cascade="all, delete-orphan", order_by="MandateApproval.decided_on"
+        cascade="all, delete-orphan",
+        order_by="(MandateApproval.decided_on, MandateApproval.id)",
     )
 
     @property

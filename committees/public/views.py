@@ -6,8 +6,8 @@ from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
 from committees.models import Committee, CommitteeState, MandateVersion, Membership
+from committees.models.base import local_today
 from committees.public import bp
-from committees.models.base import utcnow
 from workflows import permissions
 
 PHASES = (
@@ -59,5 +59,5 @@ def committee(committee_id: int):
     if c is None or not permissions.can_view_public_committee(c):
         abort(404)
     mandate = c.approved_mandate
-    members = c.members_for_display(utcnow().date())
+    members = c.members_for_display(local_today())
     return render_template("public/committee.html", committee=c, mandate=mandate, members=members)

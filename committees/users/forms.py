@@ -1,17 +1,19 @@
 """Forms for creating and changing accounts."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
+from committees.forms_common import BaseForm
 from committees.models import Role, User
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     """Name, e-mail, role and language of an account."""
 
-    name = StringField(_l("Navn"), validators=[InputRequired(_l("Skriv et navn.")), Length(max=200)])
+    name = StringField(
+        _l("Navn"), validators=[InputRequired(_l("Skriv et navn.")), Length(max=200)]
+    )
     email = EmailField(
         _l("E-mail"),
         validators=[

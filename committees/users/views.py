@@ -35,8 +35,11 @@ def create():
     form = UserForm(may_grant_staff=permissions.can_change_roles(current_user))
     if form.validate_on_submit():
         user = users.create(
-            email=form.email.data, name=form.name.data, role=Role(form.role.data),
-            locale=form.locale.data, actor=current_user,
+            email=form.email.data,
+            name=form.name.data,
+            role=Role(form.role.data),
+            locale=form.locale.data,
+            actor=current_user,
         )
         flash(_("%(name)s er oprettet, og der er sendt en invitation.", name=user.name), "success")
         return redirect(url_for("users.index"))
@@ -54,8 +57,13 @@ def edit(user_id: int):
         form.role.data = user.role.value
     if form.validate_on_submit():
         users.update(
-            user, name=form.name.data, email=form.email.data, role=Role(form.role.data),
-            locale=form.locale.data, active=form.active.data, actor=current_user,
+            user,
+            name=form.name.data,
+            email=form.email.data,
+            role=Role(form.role.data),
+            locale=form.locale.data,
+            active=form.active.data,
+            actor=current_user,
         )
         flash(_("Brugeren er opdateret."), "success")
         return redirect(url_for("users.index"))

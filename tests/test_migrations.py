@@ -1,0 +1,21 @@
+"""The migrations build exactly the schema the models describe (SQLite here, PostgreSQL in CI)."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from committees.extensions import MIGRATE_OPTIONS
+
+
+def test_upgrade_from_empty_matches_the_models(app, db):
+    db.drop_all()
+    upgrade()
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"compare_type": True, "render_item": MIGRATE_OPTIONS["render_item"]}
+        )
+        diff = compare_metadata(ctx, db.metadata)
+    assert diff == []
+    downgrade(revision="base")
+    with db.engine.connect() as conn:
+        assert not db.inspect(conn).has_table("committees")
