@@ -1,7 +1,7 @@
 """Request-wide wiring: login loading, template helpers, security headers."""
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import LazyString, format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
 from committees import markdown
@@ -30,6 +30,8 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     app.jinja_env.filters["markdown"] = markdown.render
+    # A form error that is a message (not a nested list of a FieldList's entries).
+    app.jinja_env.tests["message_text"] = lambda v: isinstance(v, str | LazyString)
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
 

@@ -5,7 +5,7 @@ import hashlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -105,7 +105,9 @@ def set_password(user: User, password: str) -> None:
 
 
 def _link(endpoint: str, token: str) -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, token=token)
+    # Built from the URL map, not url_for, so links work outside a request (CLI, Celery).
+    path = current_app.url_map.bind("localhost").build(endpoint, {"token": token})
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
 def send_invitation(user: User, inviter: User | None) -> None:

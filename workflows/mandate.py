@@ -4,6 +4,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -263,7 +264,7 @@ class FieldDiff:
 
 
 def _word_diff(a: str, b: str) -> Markup:
-    old, new = a.split(), b.split()
+    old, new = a.split(" "), b.split(" ")
     parts: list[Markup] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new).get_opcodes():
         if op in ("delete", "replace"):
@@ -275,6 +276,25 @@ def _word_diff(a: str, b: str) -> Markup:
     return Markup(" ").join(parts)
 
 
+def _diff(a: str, b: str) -> Markup:
+    """Line by line (lists stay lists), and word by word inside a changed line."""
+    old, new = a.splitlines(), b.splitlines()
+    lines: list[Markup] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new).get_opcodes():
+        if op == "equal":
+            lines.extend(escape(line) for line in old[i1:i2])
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            lines.extend(_word_diff(o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True))
+        else:
+            lines.extend(Markup("<del>%s</del>") % line for line in old[i1:i2])
+            lines.extend(Markup("<ins>%s</ins>") % line for line in new[j1:j2])
+    return Markup("<br>").join(lines)
+
+
+def _date(d: date | None) -> str:
+    return format_date(d, "long") if d else ""
+
+
 def _as_text(version: MandateVersion) -> list[tuple[str, str]]:
     rows = [(str(label), getattr(version, name) or "") for name, label in TEXT_FIELDS]
     rows += [
@@ -284,9 +304,9 @@ def _as_text(version: MandateVersion) -> list[tuple[str, str]]:
             _("Kompetenceprofiler"),
             "\n".join(f"- {p.name}: {p.description}" for p in version.competence_profiles),
         ),
-        (_("Start"), str(version.start_date or "")),
-        (_("Slut"), str(version.end_date or "")),
-        (_("Afleveringsdato"), str(version.handover_date or "")),
+        (_("Start"), _date(version.start_date)),
+        (_("Slut"), _date(version.end_date)),
+        (_("Afleveringsdato"), _date(version.handover_date)),
         (_("Pladser til kommunalbestyrelsesmedlemmer"), str(version.seats_councillors)),
         (_("Pladser til borgermedlemmer"), str(version.seats_citizens)),
         (_("Pladser til interessenter/sagkyndige"), str(version.seats_stakeholders)),
@@ -303,7 +323,6 @@ def compare(a: MandateVersion, b: MandateVersion) -> list[FieldDiff]:
     """Field-by-field differences from version a to version b."""
     out = []
     for (label, old), (_label, new) in zip(_as_text(a), _as_text(b), strict=True):
-        out.append(
-            FieldDiff(label, old != new, _word_diff(old, new) if old != new else escape(new))
-        )
+        same = Markup("<br>").join(escape(line) for line in new.splitlines())
+        out.append(FieldDiff(label, old != new, _diff(old, new) if old != new else same))
     return out

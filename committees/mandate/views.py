@@ -26,7 +26,7 @@ def index(committee_id: int):
     """The version in force, the open draft and the history of versions."""
     c = committee_or_404(committee_id)
     require(permissions.can_view_mandate_drafts(current_user, c))
-    return render_template("mandate/index.html", committee=c, form=StateForm())
+    return render_template("mandate/index.html", committee=c)
 
 
 @bp.get("/version/<int:number>")
@@ -36,7 +36,7 @@ def version(committee_id: int, number: int):
     c = committee_or_404(committee_id)
     require(permissions.can_view_mandate_drafts(current_user, c))
     v = version_or_404(c, number)
-    return render_template("mandate/version.html", committee=c, version=v, form=StateForm())
+    return render_template("mandate/version.html", committee=c, version=v)
 
 
 def _content(form: MandateForm) -> mandate_flow.MandateContent:

@@ -12,8 +12,8 @@ from workflows.membership import other_holder, type_fits_user
 class MembershipForm(BaseForm):
     """Type, role, period and consent of a membership."""
 
-    member_type = SelectField(_l("Medlemstype"))
-    role = SelectField(_l("Rolle i udvalget"))
+    member_type = SelectField(_l("Medlemstype"), default=MemberType.citizen.value)
+    role = SelectField(_l("Rolle i udvalget"), default=MemberRole.member.value)
     title = StringField(
         _l("Titel eller organisation"),
         description=_l("F.eks. parti, forening eller fagområde. Vises sammen med navnet."),

@@ -81,4 +81,5 @@ def resend_invitation(user_id: int):
     else:
         accounts.send_invitation(user, current_user)
         flash(_("Invitationen er sendt igen til %(email)s.", email=user.email), "success")
-    return redirect(url_for("users.index"))
+    back = "main.dashboard" if request.args.get("fra") == "overblik" else "users.index"
+    return redirect(url_for(back))

@@ -1,0 +1,169 @@
+"""Key journeys in a real Chromium (Playwright), each page checked with axe-core (WCAG 2.1 AA).
+
+Skips locally when /usr/bin/chromium or node_modules/axe-core is missing; CI installs both.
+"""
+
+import json
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from committees import demo
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_server(app, db):
+    """The app with demo data and CSRF on, served on a free loopback port."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium; CI has it)")
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is missing (npm ci; make test does it)")
+    app.config["WTF_CSRF_ENABLED"] = True
+    demo.load()
+    db.session.remove()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture
+def page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        # bypass_csp lets the test inject axe-core; the app itself sends a strict CSP.
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+        pg = context.new_page()
+        errors: list[str] = []
+        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        pg.base = live_server
+        pg.console_errors = errors
+        yield pg
+        browser.close()
+
+
+def check_axe(page, name: str) -> None:
+    """Run axe's WCAG 2.1 A/AA rules on the current page; fail on any violation."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    violations = [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def login(page, email: str) -> None:
+    page.goto(page.base + "/konto/log-ind")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Adgangskode").fill(demo.DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+
+
+def test_public_pages_are_accessible_and_fit_320px(page):
+    page.goto(page.base + "/")
+    assert page.locator("h1").count() == 1
+    check_axe(page, "public-index")
+    page.get_by_role("link", name="Opgaveudvalget for unges trivsel").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "public-committee")
+    text = page.inner_text("main")
+    assert "Hvordan" in text or "?" in text  # the task questions are shown
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.reload()
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= 320, f"page is {overflow}px wide at a 320px viewport"
+    check_axe(page, "public-committee-320")
+    assert page.console_errors == []
+
+
+def test_keyboard_reaches_skip_link_first(page):
+    page.goto(page.base + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main-content"
+
+
+def test_secretariat_creates_a_committee_and_writes_its_mandate(page):
+    login(page, "sekretariat@solbjerg.example")
+    check_axe(page, "workspace")
+    page.goto(page.base + "/overblik")
+    check_axe(page, "dashboard")
+    page.goto(page.base + "/arbejdsrum/nyt")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-module='error-summary']").count() == 1
+    check_axe(page, "create-committee-errors")
+    page.get_by_label("Navn").fill("Opgaveudvalget for grønne skolegårde")
+    page.get_by_label("Kort beskrivelse").fill("Skolegårde med plads til leg og natur.")
+    page.get_by_role("button", name="Gem").click()
+    page.wait_for_load_state()
+    assert "Opgaveudvalget for grønne skolegårde" in page.inner_text("h1")
+    check_axe(page, "committee-page")
+    page.get_by_role("link", name="Kommissorium").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "mandate-index")
+    page.get_by_role("link", name="Redigér").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "mandate-edit")
+    page.get_by_label("Baggrund").fill("Skolegårdene er slidte.")
+    page.get_by_label("Formål").fill("At give børn bedre udeliv.")
+    page.locator("textarea[name='task_questions-0']").fill("Hvordan bruger børn skolegården?")
+    page.get_by_role("button", name="Gem udkast").click()
+    page.wait_for_load_state()
+    assert "Udkastet er gemt." in page.inner_text("body")
+    check_axe(page, "mandate-version")
+
+
+def test_members_page_and_composition(page):
+    login(page, "sekretariat@solbjerg.example")
+    page.goto(page.base + "/arbejdsrum/")
+    page.get_by_role("link", name="Opgaveudvalget for klimatilpasning langs kysten").click()
+    page.wait_for_load_state()
+    assert "mangler" in page.inner_text("main").lower()
+    page.get_by_role("link", name="Medlemmer").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "members")
+    page.get_by_role("link", name="Tilføj medlem").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "add-member")
+
+
+def test_language_switch_to_english(page):
+    page.goto(page.base + "/")
+    page.get_by_role("button", name="English").first.click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.lang") == "en"
+    check_axe(page, "public-index-en")
