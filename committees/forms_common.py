@@ -1,5 +1,7 @@
 """Form pieces shared by several areas."""
 
+import enum
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,6 +24,11 @@ def clean_text(value):
     if isinstance(value, str):
         return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
     return value
+
+
+def enum_value(value) -> str:
+    """Coerce for SelectFields over enums: accepts the enum (from `obj=`) or its value."""
+    return value.value if isinstance(value, enum.Enum) else str(value)
 
 
 class BaseForm(FlaskForm):

@@ -221,3 +221,24 @@ def test_csrf_is_enforced_when_enabled(app, client, staff):
 def test_oversized_request_is_413(client, staff):
     resp = client.post("/arbejdsrum/nyt", data={"summary": "x" * (3 * 1024 * 1024)})
     assert resp.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/arbejdsrum/{c}/medlemmer/tilfoej", {"member_type": "bogus", "role": "bogus"}),
+        ("/arbejdsrum/{c}/medlemmer/{m}", {"member_type": "x", "role": "y", "submit": "Gem"}),
+        ("/arbejdsrum/{c}/kommissorium/version/1/beslutning", {"outcome": "x", "body": "x"}),
+        ("/arbejdsrum/{d}/kommissorium/version/1/rediger", {"vice_chair_method": "x"}),
+        ("/brugere/ny", {"role": "emperor", "locale": "klingon"}),
+        ("/sprog", {"language": "x"}),
+    ],
+)
+def test_bogus_choices_are_form_errors_not_500(
+    path, data, client, staff, make_committee, make_member
+):
+    c = make_committee()
+    d = make_committee(state=CommitteeState.mandate_draft, approved=False)
+    m = make_member(c)
+    resp = client.post(path.format(c=c.id, d=d.id, m=m.id), data=data)
+    assert resp.status_code in (200, 302)

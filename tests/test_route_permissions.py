@@ -100,6 +100,27 @@ ROUTES = [
     ("GET", "/brugere/{u}", None, STAFF_ONLY),
     ("POST", "/brugere/{u}/invitation", {}, {**STAFF_ONLY, "secretariat": 302, "admin": 302}),
     ("POST", "/sprog", {"language": "en", "next": "/"}, _expect(302)),
+    # POSTs of the form pages with empty data: allowed users get the form back with errors.
+    ("POST", "/arbejdsrum/nyt", {}, STAFF_ONLY),
+    ("POST", "/arbejdsrum/{c}/rediger", {}, STAFF_ONLY_COMMITTEE),
+    (
+        "POST",
+        "/arbejdsrum/{c}/kommissorium/version/1/rediger",
+        {},
+        {**STAFF_OR_FACILITATOR, "secretariat": 302, "admin": 302, "facilitator": 302},
+    ),
+    (
+        "POST",
+        "/arbejdsrum/{c}/kommissorium/version/1/beslutning",
+        {},
+        {**STAFF_ONLY_COMMITTEE, "councillor": 200},
+    ),
+    ("POST", "/arbejdsrum/{c}/medlemmer/tilfoej", {}, STAFF_OR_FACILITATOR),
+    ("POST", "/arbejdsrum/{c}/medlemmer/{m}", {"submit": "Gem"}, STAFF_OR_FACILITATOR),
+    ("POST", "/brugere/ny", {}, STAFF_ONLY),
+    ("POST", "/brugere/{u}", {}, STAFF_ONLY),
+    ("GET", "/konto/log-ind", None, _expect(200, **dict.fromkeys(PEOPLE[1:], 302))),
+    ("GET", "/konto/glemt-adgangskode", None, _expect(200)),
 ]
 
 CASES = [

@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, SubForm, clean_text, end_not_before
+from committees.forms_common import BaseForm, SubForm, clean_text, end_not_before, enum_value
 from committees.models import ApprovalOutcome, PoliticalBody, ViceChairMethod
-from committees.models.base import utcnow
+from committees.models.base import local_today
 from workflows.mandate import outcome_allowed
 
 LONG = 20000
@@ -88,7 +88,7 @@ class MandateForm(BaseForm):
     seats_stakeholders = _seats(_l("Pladser til interessenter/sagkyndige"))
     chair_must_be_councillor = BooleanField(_l("Formanden skal være kommunalbestyrelsesmedlem"))
     vice_chair_method = SelectField(
-        _l("Næstformand"), choices=[(m.value, m.label) for m in ViceChairMethod]
+        _l("Næstformand"), choices=[(m.value, m.label) for m in ViceChairMethod], coerce=enum_value
     )
     composition_note = _text(_l("Sammensætning (beskrivelse)"))
     competence_profiles = FieldList(
@@ -147,7 +147,9 @@ class DecisionForm(BaseForm):
         description=_l("F.eks. punkt 7 på kommunalbestyrelsens møde."),
         validators=[Optional(), Length(max=120)],
     )
-    outcome = SelectField(_l("Beslutning"), choices=[(o.value, o.label) for o in ApprovalOutcome])
+    outcome = SelectField(
+        _l("Beslutning"), choices=[(o.value, o.label) for o in ApprovalOutcome], coerce=enum_value
+    )
     note = TextAreaField(_l("Bemærkning"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Registrér beslutning"))
 
@@ -170,12 +172,14 @@ class DecisionForm(BaseForm):
 
     def validate_decided_on(self, field) -> None:
         """A decision is recorded after the meeting, not before."""
-        if field.data and field.data > utcnow().date():
+        if field.data and field.data > local_today():
             raise ValidationError(_l("Mødedatoen kan ikke ligge i fremtiden."))
 
     def validate_outcome(self, field) -> None:
         """Only the council approves finally."""
         body = self.selected_body
+        if field.data not in ApprovalOutcome.__members__:
+            return  # the choice check has already said so
         if body is not None and not outcome_allowed(body, ApprovalOutcome(field.data)):
             raise ValidationError(
                 _l("Kun kommunalbestyrelsen kan godkende endeligt. Vælg 'Indstillet'.")

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
 
-from committees.forms_common import BaseForm, end_not_before
+from committees.forms_common import BaseForm, end_not_before, enum_value
 from committees.models import Committee, MemberRole, Membership, MemberType, User
 from workflows.membership import other_holder, type_fits_user
 
@@ -12,8 +12,10 @@ from workflows.membership import other_holder, type_fits_user
 class MembershipForm(BaseForm):
     """Type, role, period and consent of a membership."""
 
-    member_type = SelectField(_l("Medlemstype"), default=MemberType.citizen.value)
-    role = SelectField(_l("Rolle i udvalget"), default=MemberRole.member.value)
+    member_type = SelectField(
+        _l("Medlemstype"), default=MemberType.citizen.value, coerce=enum_value
+    )
+    role = SelectField(_l("Rolle i udvalget"), default=MemberRole.member.value, coerce=enum_value)
     title = StringField(
         _l("Titel eller organisation"),
         description=_l("F.eks. parti, forening eller fagområde. Vises sammen med navnet."),
@@ -59,6 +61,8 @@ class MembershipForm(BaseForm):
 
     def validate_member_type(self, field) -> None:
         """An existing person's global role must fit the seat."""
+        if field.data not in MemberType.__members__:
+            return  # the choice check has already said so
         user = self._membership.user if self._membership else self.existing_user()
         if user is not None and not type_fits_user(MemberType(field.data), user):
             raise ValidationError(

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, ValidationError
 
-from committees.forms_common import BaseForm
+from committees.forms_common import BaseForm, enum_value
 from committees.models import Role, User
 
 
@@ -22,7 +22,7 @@ class UserForm(BaseForm):
             Length(max=254),
         ],
     )
-    role = SelectField(_l("Rolle"))
+    role = SelectField(_l("Rolle"), coerce=enum_value)
     locale = SelectField(_l("Sprog i e-mails"), choices=[("da", "Dansk"), ("en", "English")])
     active = BooleanField(_l("Aktiv (kan logge ind)"), default=True)
     submit = SubmitField(_l("Gem"))
