@@ -65,6 +65,15 @@ class Config:
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "opgaveudvalg@solbjerg.example")
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
     PER_PAGE = 20
+    # Days the municipality is closed besides weekends and public holidays, as "MM-DD" pairs.
+    MUNICIPAL_CLOSING_DAYS = tuple(
+        (int(m), int(d))
+        for m, d in (
+            item.strip().split("-")
+            for item in os.environ.get("MUNICIPAL_CLOSING_DAYS", "12-24,12-31").split(",")
+            if item.strip()
+        )
+    )
     HEARTBEAT_INTERVAL_SECONDS = HEARTBEAT_INTERVAL_SECONDS
     CELERY = {
         "broker_url": _broker_url(),
