@@ -11,6 +11,7 @@ INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
 load_dotenv(BASE_DIR / ".env")
 
 HEARTBEAT_INTERVAL_SECONDS = int(os.environ.get("HEARTBEAT_INTERVAL_SECONDS", "60"))
+SWEEP_INTERVAL_SECONDS = int(os.environ.get("SWEEP_INTERVAL_SECONDS", "60"))
 
 
 def _database_url() -> str:
@@ -75,6 +76,12 @@ class Config:
         )
     )
     HEARTBEAT_INTERVAL_SECONDS = HEARTBEAT_INTERVAL_SECONDS
+    SWEEP_INTERVAL_SECONDS = SWEEP_INTERVAL_SECONDS
+    NOTICE_STUCK_SECONDS = int(os.environ.get("NOTICE_STUCK_SECONDS", "300"))
+    NOTICE_MAX_ATTEMPTS = int(os.environ.get("NOTICE_MAX_ATTEMPTS", "5"))
+    NOTICE_RETRY_BASE_SECONDS = int(os.environ.get("NOTICE_RETRY_BASE_SECONDS", "60"))
+    DIGEST_LOCAL_TIME = os.environ.get("DIGEST_LOCAL_TIME", "07:00")
+    REMINDER_LOCAL_TIME = os.environ.get("REMINDER_LOCAL_TIME", "08:00")
     CELERY = {
         "broker_url": _broker_url(),
         "task_ignore_result": True,
@@ -84,10 +91,21 @@ class Config:
         "worker_prefetch_multiplier": 1,
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
+        "broker_transport_options": {"max_retries": 2, "interval_start": 0, "interval_step": 1},
         "beat_schedule": {
             "heartbeat": {
                 "task": "tasks.heartbeat.record_heartbeat",
                 "schedule": timedelta(seconds=HEARTBEAT_INTERVAL_SECONDS),
+            },
+            # Delivers whatever the after-commit tasks missed (lost task, dead worker, Redis down).
+            "notices-sweep": {
+                "task": "tasks.notices.sweep",
+                "schedule": timedelta(seconds=SWEEP_INTERVAL_SECONDS),
+            },
+            # Digests are due at a local time; checking every five minutes sends them on time.
+            "notices-digests": {
+                "task": "tasks.notices.send_digests",
+                "schedule": timedelta(minutes=5),
             },
         },
     }

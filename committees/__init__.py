@@ -15,6 +15,7 @@ def create_app(config_class: type = Config) -> Flask:
     )
     app.config.from_object(config_class)
 
+    import workflows.notice_kinds  # noqa: F401  (registers the notice kinds)
     from committees import cli, errors, web
     from committees.auth import bp as auth_bp
     from committees.celery_app import celery_init_app
@@ -32,8 +33,10 @@ def create_app(config_class: type = Config) -> Flask:
     from committees.main import bp as main_bp
     from committees.mandate import bp as mandate_bp
     from committees.members import bp as members_bp
+    from committees.notices import bp as notices_bp
     from committees.public import bp as public_bp
     from committees.users import bp as users_bp
+    from workflows import notices
 
     db.init_app(app)
     migrate.init_app(app, db, **MIGRATE_OPTIONS)
@@ -44,7 +47,17 @@ def create_app(config_class: type = Config) -> Flask:
     web.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
-    for bp in (main_bp, auth_bp, public_bp, committee_bp, mandate_bp, members_bp, users_bp):
+    for bp in (
+        main_bp,
+        auth_bp,
+        public_bp,
+        committee_bp,
+        mandate_bp,
+        members_bp,
+        users_bp,
+        notices_bp,
+    ):
         app.register_blueprint(bp)
+    notices.init_app(app)
     celery_init_app(app)
     return app

@@ -31,6 +31,46 @@ def logins() -> None:
     click.echo(demo.logins_text())
 
 
+notices_cli = AppGroup("notices", help="The notices outbox.")
+
+
+@notices_cli.command("sweep")
+def sweep_now() -> None:
+    """Deliver every due or stuck notice now (what the periodic sweep does)."""
+    from workflows import delivery
+
+    result = delivery.sweep()
+    digests = delivery.send_digests()
+    click.echo(
+        f"claimed {result.claimed}, sent {result.sent}, cancelled {result.cancelled}, "
+        f"retry later {result.retried}, failed {result.failed}; digest notices sent {digests.sent}"
+    )
+
+
+@notices_cli.command("list")
+@click.option("--pending", is_flag=True, help="Only pending and sending notices.")
+@click.option("--failed", is_flag=True, help="Only notices that failed after every retry.")
+@click.option("--limit", default=50, show_default=True)
+def list_notices(pending: bool, failed: bool, limit: int) -> None:
+    """List notices, newest due first."""
+    from sqlalchemy.orm import selectinload
+
+    from committees.models import Notice, NoticeStatus
+
+    stmt = db.select(Notice).options(selectinload(Notice.recipient)).order_by(Notice.due_at.desc())
+    if pending:
+        stmt = stmt.where(Notice.status.in_([NoticeStatus.pending, NoticeStatus.sending]))
+    if failed:
+        stmt = stmt.where(Notice.status == NoticeStatus.failed)
+    for n in db.session.scalars(stmt.limit(limit)):
+        click.echo(
+            f"{n.id:>6}  {n.status.name:<9} {n.mode.name:<9} {n.due_at:%Y-%m-%d %H:%M}Z  "
+            f"{n.kind:<26} {n.recipient.email}  attempts={n.attempts}"
+            + (f"  error={n.last_error}" if n.last_error else "")
+        )
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(demo_cli)
+    app.cli.add_command(notices_cli)

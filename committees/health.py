@@ -28,10 +28,14 @@ def _broker_ok(url: str) -> bool:
         return False
 
 
-def check(broker_url: str, interval: timedelta) -> dict:
+def check(broker_url: str, interval: timedelta, sweep_interval: timedelta) -> dict:
     """A JSON-able report; status is 'degraded' if anything is down or the beat is stale."""
+    from workflows import delivery
+
     db_ok = _database_ok()
     beat = db.session.get(Heartbeat, "beat") if db_ok else None
+    swept = db.session.get(Heartbeat, "sweep") if db_ok else None
+    sweep_age = (utcnow() - swept.beat_at).total_seconds() if swept else None
     age = (utcnow() - beat.beat_at).total_seconds() if beat else None
     beat_ok = age is not None and age <= 3 * interval.total_seconds()
     broker_ok = _broker_ok(broker_url)
@@ -42,4 +46,8 @@ def check(broker_url: str, interval: timedelta) -> dict:
         "last_heartbeat": beat.beat_at.isoformat() if beat else None,
         "heartbeat_age_seconds": round(age, 1) if age is not None else None,
         "heartbeat_interval_seconds": interval.total_seconds(),
+        "last_sweep": swept.beat_at.isoformat() if swept else None,
+        "sweep_age_seconds": round(sweep_age, 1) if sweep_age is not None else None,
+        "sweep_interval_seconds": sweep_interval.total_seconds(),
+        "pending_backlog": delivery.backlog() if db_ok else None,
     }

@@ -11,11 +11,17 @@ def select_locale() -> str:
         return default  # CLI, Celery and tests: e-mails choose their locale explicitly
     languages = current_app.config["LANGUAGES"]
     if current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+        return _regional(current_user.locale)
     chosen = session.get("lang")
     if chosen in languages:
-        return chosen
+        return _regional(chosen)
     return request.accept_languages.best_match(["da"]) or default
+
+
+def _regional(language: str) -> str:
+    # English is shown with British dates (23 Nov 2026, 24-hour clock); the "en" catalogue
+    # serves en_GB through Babel's fallback.
+    return "en_GB" if language == "en" else language
 
 
 def select_timezone() -> str:

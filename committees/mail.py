@@ -14,7 +14,9 @@ from flask_babel import force_locale
 log = logging.getLogger(__name__)
 
 
-def render_email(to: str, subject, template: str, locale: str, **context) -> EmailMessage:
+def render_email(
+    to: str, subject, template: str, locale: str, message_id: str | None = None, **context
+) -> EmailMessage:
     """Build a text + HTML message from templates/emails/<template>.{txt,html} in `locale`."""
     cfg = current_app.config
     with force_locale(locale):
@@ -26,30 +28,73 @@ def render_email(to: str, subject, template: str, locale: str, **context) -> Ema
     msg["From"] = cfg["MAIL_SENDER"]
     msg["To"] = to
     msg["Date"] = format_datetime(datetime.now(UTC))
-    msg["Message-ID"] = make_msgid(domain=cfg["MAIL_SENDER"].rpartition("@")[2] or None)
+    msg["Message-ID"] = message_id or make_msgid(domain=mail_domain())
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
     return msg
 
 
-def deliver(msg: EmailMessage) -> None:
-    """Send through SMTP, or write an .eml file a developer can open."""
-    cfg = current_app.config
-    if cfg["MAIL_SERVER"]:
-        with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=15) as smtp:
+def mail_domain() -> str:
+    """The domain of our sender address, for Message-IDs."""
+    return current_app.config["MAIL_SENDER"].rpartition("@")[2] or "localhost"
+
+
+class Sender:
+    """Sends several messages over one SMTP connection (or writes .eml files without SMTP)."""
+
+    def __init__(self) -> None:
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> "Sender":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except smtplib.SMTPException:
+                self._smtp.close()
+            except OSError:
+                self._smtp.close()
+            self._smtp = None
+
+    def _connection(self) -> smtplib.SMTP:
+        if self._smtp is None:
+            cfg = current_app.config
+            smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=15)
             if cfg["MAIL_USE_TLS"]:
                 smtp.starttls()
             if cfg["MAIL_USERNAME"]:
                 smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
-            smtp.send_message(msg)
+            self._smtp = smtp
+        return self._smtp
+
+    def send(self, msg: EmailMessage) -> None:
+        """Send one message; a broken connection is dropped so the next send reconnects."""
+        if not current_app.config["MAIL_SERVER"]:
+            _write_eml(msg)
+            return
+        try:
+            self._connection().send_message(msg)
+        except (smtplib.SMTPServerDisconnected, OSError):
+            self._smtp = None
+            raise
         log.info("mail sent to %s: %s", msg["To"], msg["Subject"])
-        return
-    outbox = Path(cfg["MAIL_OUTBOX_DIR"])
+
+
+def _write_eml(msg: EmailMessage) -> None:
+    outbox = Path(current_app.config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     path = outbox / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
     path.write_bytes(bytes(msg))
     log.info("mail to %s written to %s (no MAIL_SERVER set)", msg["To"], path)
+
+
+def deliver(msg: EmailMessage) -> None:
+    """Send through SMTP, or write an .eml file a developer can open."""
+    with Sender() as sender:
+        sender.send(msg)
 
 
 def send_email(to: str, subject, template: str, locale: str = "da", **context) -> EmailMessage:

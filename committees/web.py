@@ -1,7 +1,7 @@
 """Request-wide wiring: login loading, template helpers, security headers."""
 
 from flask import Flask
-from flask_babel import LazyString, format_date, format_datetime, get_locale
+from flask_babel import LazyString, format_date, format_datetime, get_locale, refresh
 from flask_babel import lazy_gettext as _l
 
 from committees import markdown
@@ -22,6 +22,17 @@ def load_user(session_token: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.session_token == session_token))
 
 
+def _unread_count() -> int:
+    """For the header; a callable so pages that don't show it don't query."""
+    from flask_login import current_user
+
+    from workflows import notice_settings
+
+    if not current_user.is_authenticated:
+        return 0
+    return notice_settings.unread_count(current_user)
+
+
 def init_app(app: Flask) -> None:
     """Register template filters, context and headers."""
     login_manager.login_view = "auth.login"
@@ -37,7 +48,14 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def inject() -> dict:
-        return {"perm": permissions, "current_locale": str(get_locale() or "da")}
+        return {
+            "unread_notices": _unread_count,
+            "perm": permissions,
+            "current_locale": str(get_locale() or "da").replace("_", "-"),
+        }
+
+    # Flask-Babel caches the locale on `g`; a new request must choose again.
+    app.before_request(refresh)
 
     @app.after_request
     def security_headers(response):

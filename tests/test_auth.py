@@ -11,7 +11,7 @@ from aiosmtpd.handlers import Message
 
 from committees.models import Role, User
 from tests.conftest import PASSWORD
-from workflows import accounts
+from workflows import accounts, delivery
 
 
 def _link(eml: str) -> str:
@@ -134,6 +134,7 @@ def test_invitation_sets_the_first_password(client, make_user, outbox, login, db
     )
     assert resp.status_code == 302
     client.post("/konto/log-ud")
+    delivery.sweep()  # the invitation goes through the outbox
     eml = outbox()[-1]
     assert "ny@test.example" in eml
     path = _link(eml)

@@ -165,5 +165,5 @@ def test_language_switch_to_english(page):
     page.goto(page.base + "/")
     page.get_by_role("button", name="English").first.click()
     page.wait_for_load_state()
-    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.evaluate("document.documentElement.lang") == "en-GB"
     check_axe(page, "public-index-en")

@@ -17,7 +17,7 @@ def test_switch_to_english_for_an_anonymous_visitor(client):
     resp = client.post("/sprog", data={"language": "en", "next": "/konto/log-ind"})
     assert resp.status_code == 302 and resp.headers["Location"].endswith("/konto/log-ind")
     page = client.get("/konto/log-ind").get_data(as_text=True)
-    assert '<html lang="en"' in page and "Password" in page
+    assert '<html lang="en-GB"' in page and "Password" in page
 
 
 def test_language_is_remembered_on_the_account(client, make_user, login):
@@ -26,14 +26,14 @@ def test_language_is_remembered_on_the_account(client, make_user, login):
     client.post("/sprog", data={"language": "en", "next": "/overblik"})
     assert user.locale == "en"
     page = client.get("/overblik").get_data(as_text=True)
-    assert '<html lang="en"' in page
+    assert '<html lang="en-GB"' in page
 
 
 def test_language_switch_refuses_foreign_redirects_and_languages(client):
     resp = client.post("/sprog", data={"language": "en", "next": "https://evil.example/"})
     assert resp.headers["Location"] == "/"
     client.post("/sprog", data={"language": "xx", "next": "/"})
-    assert '<html lang="en"' in client.get("/").get_data(as_text=True)
+    assert '<html lang="en-GB"' in client.get("/").get_data(as_text=True)
 
 
 def test_times_are_stored_in_utc_and_shown_in_copenhagen(

@@ -14,6 +14,7 @@ from committees.extensions import db
 from committees.models import Role, User
 from committees.models.base import utcnow
 from committees.models.user import new_session_token
+from committees.urls import absolute_url
 from workflows import audit
 
 INVITE = "invite"
@@ -105,23 +106,27 @@ def set_password(user: User, password: str) -> None:
 
 
 def _link(endpoint: str, token: str) -> str:
-    # Built from the URL map, not url_for, so links work outside a request (CLI, Celery).
-    path = current_app.url_map.bind("localhost").build(endpoint, {"token": token})
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+    return absolute_url(endpoint, token=token)
 
 
 def send_invitation(user: User, inviter: User | None) -> None:
-    """E-mail an invitation link with which the person sets a password."""
-    user.invited_at = utcnow()
+    """Queue an invitation (through the outbox) and commit; the link is made when it is sent."""
+    invite(user, inviter)
     db.session.commit()
-    mail.send_email(
-        user.email,
-        _l("Invitation til Opgaveudvalg"),
+
+
+def invite(user: User, inviter: User | None) -> None:
+    """Write the invitation notice in the caller's transaction; each invitation is new."""
+    from workflows import notices  # notices → models only; imported here to keep layers flat
+
+    user.invited_at = utcnow()
+    notices.notify(
+        user,
         "invitation",
-        user.locale,
-        user=user,
-        inviter=inviter,
-        link=_link("auth.accept_invitation", make_token(user, INVITE)),
+        key=notices.dedupe_key("invitation", user.id, user.invited_at.isoformat()),
+        subject=user,
+        committee_id=None,
+        context={"inviter": inviter.name if inviter else ""},
     )
 
 
@@ -145,7 +150,7 @@ def create_user(email: str, name: str, role: Role, actor: User | None, locale: s
     user = User(email=User.normalize_email(email), name=name.strip(), role=role, locale=locale)
     db.session.add(user)
     db.session.flush()
-    audit.record("user.created", user, actor, committee_id=None, comment=role.value)
+    audit.record("user.created", user, actor, committee_id=None, details={"user": user.name})
     return user
 
 

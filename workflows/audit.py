@@ -13,6 +13,7 @@ def record(
     from_state: str | None = None,
     to_state: str | None = None,
     comment: str = "",
+    details: dict | None = None,
 ) -> AuditEntry:
     """Add an audit entry to the session (no commit: it belongs to the caller's transaction)."""
     entry = AuditEntry(
@@ -24,6 +25,7 @@ def record(
         from_state=from_state,
         to_state=to_state,
         comment=comment,
+        details=details or {},
     )
     db.session.add(entry)
     return entry

@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from committees.extensions import db
 from committees.models import Committee, CommitteeState, MandateVersion, PoliticalBody, User
-from committees.models.base import utcnow
-from workflows import audit, composition, permissions
+from committees.models.base import local_today, utcnow
+from workflows import audit, composition, notices, permissions, reminders
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 
 S = CommitteeState
@@ -146,8 +146,32 @@ def transition(
     if blockers:
         raise NotAllowed(_("Handlingen kan ikke udføres endnu:"), blockers)
     apply(committee, t, actor, comment)
+    _notify_phase(committee, comment)
+    if t.target is S.constituted:
+        notices.complete_actions("composition_incomplete", committee)
+    reminders.plan(committee)
     db.session.commit()
     return committee
+
+
+def _notify_phase(committee: Committee, comment: str) -> None:
+    """Everyone sitting in the committee hears that it moved on (to read, no action)."""
+    today = local_today()
+    for m in committee.memberships:
+        if m.is_active_on(today) or (m.start_date > today):
+            notices.notify(
+                m.user,
+                "committee_phase",
+                key=notices.dedupe_key("phase", committee.id, committee.state.name, m.user_id),
+                subject=committee,
+                committee_id=committee.id,
+                context={
+                    "committee": committee.name,
+                    "state": committee.state.name,
+                    "comment": comment,
+                    "link": {"committee_id": committee.id},
+                },
+            )
 
 
 def create(
@@ -186,4 +210,5 @@ def create(
 def update(committee: Committee, actor: User) -> None:
     """Commit plain edits already populated from the form, with an audit entry."""
     audit.record("committee.edited", committee, actor, committee_id=committee.id)
+    reminders.plan(committee)  # the planned start may have moved
     db.session.commit()

@@ -22,8 +22,9 @@ from committees.models import (
     TaskQuestion,
     User,
 )
+from committees.models.base import utcnow
 from committees.models.mandate import TEXT_FIELDS
-from workflows import audit, permissions
+from workflows import audit, notices, permissions, reminders
 from workflows import committee as committee_flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 
@@ -88,7 +89,7 @@ def save_draft(
         version,
         actor,
         committee_id=version.committee_id,
-        comment=_("Version %(n)d", n=version.number),
+        details={"number": version.number},
     )
     db.session.commit()
 
@@ -130,7 +131,7 @@ def new_version(committee: Committee, actor: User) -> MandateVersion:
         version,
         actor,
         committee_id=committee.id,
-        comment=_("Version %(n)d", n=version.number),
+        details={"number": version.number},
     )
     db.session.commit()
     return version
@@ -150,8 +151,10 @@ def submit(version: MandateVersion, actor: User, expected_status: str | None) ->
     if missing:
         raise NotAllowed(_("Kommissoriet mangler:"), missing)
     version.status = MandateStatus.submitted
+    version.submitted_at = utcnow()
     if committee.state is committee_flow.S.idea:
         committee_flow.apply(committee, committee_flow.BY_NAME["start_drafting"], actor)
+    reminders.plan(committee)
     audit.record(
         "mandate.submitted",
         version,
@@ -174,6 +177,8 @@ def withdraw(version: MandateVersion, actor: User, expected_status: str | None) 
     if version.status is not MandateStatus.submitted:
         raise NotAllowed(_("Kun et kommissorium i politisk behandling kan trækkes tilbage."))
     version.status = MandateStatus.draft
+    notices.complete_actions("mandate_decision_pending", version)
+    reminders.plan(version.committee)
     audit.record(
         "mandate.withdrawn",
         version,
@@ -244,14 +249,37 @@ def record_decision(
         committee_id=version.committee_id,
         from_state=version.status.value,
         to_state=new_status.value,
-        comment=f"{body.name}: {outcome.label} {agenda_reference}".strip(),
+        details={"body": body.name, "outcome": outcome.name, "agenda": agenda_reference},
     )
     if outcome is ApprovalOutcome.approved:
         _approve(version, decided_on, actor)
+        _notify_approved(version)
     else:
         version.status = new_status
+    if version.status is not MandateStatus.submitted:
+        notices.complete_actions("mandate_decision_pending", version)
+    reminders.plan(version.committee)
     db.session.commit()
     return decision
+
+
+def _notify_approved(version: MandateVersion) -> None:
+    """The committee's members and facilitator learn that the mandate is in force."""
+    committee = version.committee
+    for m in committee.memberships:
+        if m.end_date is None or m.end_date >= version.approved_on:
+            notices.notify(
+                m.user,
+                "mandate_approved",
+                key=notices.dedupe_key("mandate_approved", version.id, m.user_id),
+                subject=version,
+                committee_id=committee.id,
+                context={
+                    "committee": committee.name,
+                    "number": version.number,
+                    "link": {"committee_id": committee.id, "number": version.number},
+                },
+            )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from committees.models import (
     Role,
     User,
 )
-from workflows import accounts, audit, permissions
+from workflows import accounts, audit, notice_kinds, notices, permissions, reminders
 from workflows.errors import NotAllowed, PermissionDenied, atomic
 
 ROLE_FOR_TYPE = {
@@ -81,16 +81,25 @@ def add(
     membership = Membership(committee=committee, user=user, **data.__dict__)
     db.session.add(membership)
     db.session.flush()
+    if created:
+        accounts.invite(user, actor)
+    notices.notify(
+        user,
+        "appointment",
+        key=notices.dedupe_key("appointment", membership.id),
+        subject=membership,
+        committee_id=committee.id,
+        context=notice_kinds.membership_context(membership),
+    )
     audit.record(
         "membership.added",
         membership,
         actor,
         committee_id=committee.id,
-        comment=f"{user.name}: {data.member_type.label}, {data.role.label}",
+        details={"user": user.name, "member_type": data.member_type.name, "role": data.role.name},
     )
+    reminders.plan(committee)
     db.session.commit()
-    if created:
-        accounts.send_invitation(user, actor)
     return membership, created
 
 
@@ -107,8 +116,13 @@ def update(membership: Membership, data: MemberData, actor: User) -> None:
         membership,
         actor,
         committee_id=membership.committee_id,
-        comment=f"{membership.user.name}: {data.member_type.label}, {data.role.label}",
+        details={
+            "user": membership.user.name,
+            "member_type": data.member_type.name,
+            "role": data.role.name,
+        },
     )
+    reminders.plan(membership.committee)
     db.session.commit()
 
 
@@ -125,6 +139,6 @@ def add_leave(membership: Membership, start: date, end: date, reason: str, actor
         membership,
         actor,
         committee_id=membership.committee_id,
-        comment=f"{membership.user.name}: {start.isoformat()}–{end.isoformat()}",
+        details={"user": membership.user.name, "from": start.isoformat(), "to": end.isoformat()},
     )
     db.session.commit()

@@ -116,3 +116,13 @@ def can_see_member_contacts(user, committee: Committee) -> bool:
 def can_view_audit(user, committee: Committee) -> bool:
     """The history timeline is internal."""
     return can_view_committee(user, committee)
+
+
+def can_manage_reminders(user) -> bool:
+    """Reminder policies, for the municipality or a committee, are the secretariat's."""
+    return is_staff(user)
+
+
+def can_resend_notices(user) -> bool:
+    """Failed deliveries are the secretariat's to look at and send again."""
+    return is_staff(user)

@@ -8,8 +8,8 @@ from workflows import accounts, audit
 def create(*, email: str, name: str, role: Role, locale: str, actor: User) -> User:
     """Create an account, commit, then e-mail the invitation."""
     user = accounts.create_user(email, name, role, actor, locale)
+    accounts.invite(user, actor)
     db.session.commit()
-    accounts.send_invitation(user, actor)
     return user
 
 
@@ -29,6 +29,6 @@ def update(
         committee_id=None,
         from_state=old_role,
         to_state=role.value,
-        comment="" if active else "deactivated",
+        details={"user": user.name, "active": active},
     )
     db.session.commit()

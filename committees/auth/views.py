@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -40,6 +40,8 @@ def login():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
+            if session.get("lang") in current_app.config["LANGUAGES"]:
+                accounts.set_locale(user, session["lang"])  # a choice made before login counts
             accounts.record_login(user)
             flash(_("Du er logget ind."), "success")
             return redirect(_safe_next(form.next.data))

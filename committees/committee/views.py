@@ -12,7 +12,7 @@ from committees.forms_common import StateForm
 from committees.loaders import committee_or_404, refusal, require
 from committees.models import AuditEntry, Committee, CommitteeState, Membership
 from workflows import committee as committee_flow
-from workflows import composition, permissions
+from workflows import composition, notice_settings, permissions
 from workflows.errors import WorkflowError
 
 
@@ -105,6 +105,7 @@ def show(committee_id: int):
         else [],
         members=c.members_for_display(composition.check_day(mandate)),
         history=history,
+        notices_sent=notice_settings.committee_history(c),
         form=StateForm(),
     )
 

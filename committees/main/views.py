@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from committees import health
 from committees.main import bp
 from committees.main.forms import LanguageForm
-from workflows import accounts, dashboard, permissions
+from workflows import accounts, dashboard, notice_settings, permissions
 
 
 @bp.get("/overblik", endpoint="dashboard")
@@ -17,14 +17,19 @@ def dashboard_view():
     """Committees by phase and what needs the secretariat's action."""
     if not permissions.can_view_dashboard(current_user):
         abort(403)
-    return render_template("main/dashboard.html", board=dashboard.build())
+    return render_template(
+        "main/dashboard.html",
+        board=dashboard.build(),
+        failed=notice_settings.failed_notices(),
+    )
 
 
 @bp.get("/healthz")
 def healthz():
     """Database, broker and the age of the scheduler's heartbeat, as JSON."""
     interval = timedelta(seconds=current_app.config["HEARTBEAT_INTERVAL_SECONDS"])
-    report = health.check(current_app.config["CELERY"]["broker_url"], interval)
+    sweep_interval = timedelta(seconds=current_app.config["SWEEP_INTERVAL_SECONDS"])
+    report = health.check(current_app.config["CELERY"]["broker_url"], interval, sweep_interval)
     return jsonify(report), 200 if report["status"] == "ok" else 503
 
 

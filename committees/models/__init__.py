@@ -14,6 +14,13 @@ from committees.models.mandate import (
     ViceChairMethod,
 )
 from committees.models.membership import LeavePeriod, MemberRole, Membership, MemberType
+from committees.models.notice import (
+    DeliveryMode,
+    Notice,
+    NoticePreference,
+    NoticeStatus,
+    ReminderPolicy,
+)
 from committees.models.system import Heartbeat
 from committees.models.user import Role, User
 
@@ -25,6 +32,7 @@ __all__ = [
     "CommitteeState",
     "CompetenceProfile",
     "Deliverable",
+    "DeliveryMode",
     "Heartbeat",
     "LeavePeriod",
     "MandateApproval",
@@ -33,7 +41,11 @@ __all__ = [
     "MemberRole",
     "MemberType",
     "Membership",
+    "Notice",
+    "NoticePreference",
+    "NoticeStatus",
     "PoliticalBody",
+    "ReminderPolicy",
     "Role",
     "TaskQuestion",
     "User",

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from committees.extensions import db
@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "membership.changed": _l("Et medlemskab blev ændret"),
     "membership.leave": _l("Orlov blev registreret"),
     "user.created": _l("En bruger blev oprettet"),
+    "reminders.changed": _l("Påmindelserne blev ændret"),
     "user.changed": _l("En bruger blev ændret"),
     "user.password_set": _l("En adgangskode blev valgt"),
 }
@@ -67,6 +68,8 @@ class AuditEntry(db.Model):
     from_state: Mapped[str | None] = mapped_column(String(40))
     to_state: Mapped[str | None] = mapped_column(String(40))
     comment: Mapped[str] = mapped_column(Text, default="")
+    # Facts about the event as codes and names, put into words in the reader's language.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
 
@@ -82,3 +85,32 @@ class AuditEntry(db.Model):
     @property
     def to_label(self) -> str:
         return _state_label(self.to_state)
+
+    @property
+    def details_text(self) -> str:
+        """The details as a sentence in the current language."""
+        return describe(self.details or {})
+
+
+def describe(d: dict) -> str:
+    """Words for an audit entry's details (codes become labels in the reader's language)."""
+    from committees.models.mandate import ApprovalOutcome
+    from committees.models.membership import MemberRole, MemberType
+
+    parts = []
+    if "user" in d:
+        parts.append(d["user"])
+    if d.get("role") in MemberRole.__members__:
+        role = MemberRole[d["role"]].label
+        kind = MemberType[d["member_type"]].label if d.get("member_type") else ""
+        parts.append(f"{role} ({kind.lower()})" if kind else role)
+    if "number" in d:
+        parts.append(str(_l("version %(n)s", n=d["number"])))
+    if "body" in d:
+        outcome = ApprovalOutcome[d["outcome"]].label if d.get("outcome") else ""
+        parts.append(f"{d['body']}: {outcome} {d.get('agenda', '')}".strip())
+    if "from" in d and "to" in d:
+        parts.append(f"{d['from']} – {d['to']}")
+    if d.get("active") is False:
+        parts.append(str(_l("deaktiveret")))
+    return ", ".join(p for p in parts if p)

@@ -118,6 +118,7 @@ class MandateVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     approved_on: Mapped[date | None]
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     change_note: Mapped[str] = mapped_column(Text, default="")
 
     title: Mapped[str] = mapped_column(String(200), default="")

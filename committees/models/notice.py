@@ -1,0 +1,158 @@
+"""The outbox: one row per notice to one person, written with the event that causes it."""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from committees.extensions import db
+from committees.models.base import UTCDateTime, utcnow
+from committees.models.user import User
+
+
+class NoticeStatus(enum.Enum):
+    """pending → sending → sent; or failed after every retry; or cancelled when no longer true."""
+
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+    cancelled = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    NoticeStatus.pending: _l("Venter"),
+    NoticeStatus.sending: _l("Sendes"),
+    NoticeStatus.sent: _l("Sendt"),
+    NoticeStatus.failed: _l("Fejlet"),
+    NoticeStatus.cancelled: _l("Annulleret"),
+}
+
+
+class DeliveryMode(enum.Enum):
+    """How a person wants a kind of notice by e-mail (in the app it is always shown)."""
+
+    immediate = "immediate"
+    daily = "daily"
+    weekly = "weekly"
+    off = "off"
+
+    @property
+    def label(self) -> str:
+        return str(MODE_LABELS[self])
+
+    @property
+    def is_digest(self) -> bool:
+        return self in (DeliveryMode.daily, DeliveryMode.weekly)
+
+
+MODE_LABELS = {
+    DeliveryMode.immediate: _l("Med det samme"),
+    DeliveryMode.daily: _l("Daglig samlet e-mail"),
+    DeliveryMode.weekly: _l("Ugentlig samlet e-mail"),
+    DeliveryMode.off: _l("Ingen e-mail (kun her i systemet)"),
+}
+
+
+class Notice(db.Model):
+    """A notice to one recipient; `dedupe_key` makes the same event notify only once."""
+
+    __tablename__ = "notices"
+    __table_args__ = (
+        # The sweep's query: pending (or stuck sending) notices due now, oldest first.
+        Index("ix_notices_status_mode_due", "status", "mode", "due_at"),
+        Index("ix_notices_recipient_due", "recipient_id", "due_at"),
+        Index("ix_notices_subject", "subject_type", "subject_id", "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(60))
+    committee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("committees.id", ondelete="CASCADE"), index=True
+    )
+    subject_type: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None]
+    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+    status: Mapped[NoticeStatus] = mapped_column(
+        Enum(NoticeStatus, native_enum=False, length=20), default=NoticeStatus.pending
+    )
+    mode: Mapped[DeliveryMode] = mapped_column(
+        Enum(DeliveryMode, native_enum=False, length=20), default=DeliveryMode.immediate
+    )
+    needs_action: Mapped[bool] = mapped_column(default=False)
+    context: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    claim_token: Mapped[str | None] = mapped_column(String(40), index=True)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    action_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    recipient: Mapped[User] = relationship()
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+    @property
+    def is_open_action(self) -> bool:
+        """Shown under "kræver handling" until the action is done."""
+        return self.needs_action and self.action_done_at is None
+
+    @property
+    def state_label(self) -> str:
+        return self.status.label
+
+    @property
+    def state_tone(self) -> str:
+        return {
+            NoticeStatus.sent: "success",
+            NoticeStatus.failed: "error",
+            NoticeStatus.cancelled: "neutral",
+        }.get(self.status, "info")
+
+
+class NoticePreference(db.Model):
+    """A person's choice of e-mail delivery for one kind of notice."""
+
+    __tablename__ = "notice_preferences"
+    __table_args__ = (UniqueConstraint("user_id", "kind", name="user_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(60))
+    mode: Mapped[DeliveryMode] = mapped_column(Enum(DeliveryMode, native_enum=False, length=20))
+
+
+class ReminderPolicy(db.Model):
+    """When a reminder of a kind goes out: N working days before/after its anchor date.
+
+    Rows without a committee are the municipality's defaults; a committee's rows override them.
+    """
+
+    __tablename__ = "reminder_policies"
+    __table_args__ = (
+        UniqueConstraint("committee_id", "kind", "offset_days", name="committee_kind_offset"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("committees.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(60))
+    # Negative: working days before the anchor; positive: working days after it.
+    offset_days: Mapped[int]
+    only_not_acted: Mapped[bool] = mapped_column(default=True)
+    active: Mapped[bool] = mapped_column(default=True)

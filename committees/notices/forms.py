@@ -1,0 +1,73 @@
+"""Forms for notice preferences and reminder policies."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, FieldList, FormField, IntegerField, SelectField, SubmitField
+from wtforms.validators import InputRequired, NumberRange, ValidationError
+
+from committees.forms_common import BaseForm, SubForm, enum_value
+from committees.models import DeliveryMode
+
+
+class PreferenceForm(BaseForm):
+    """One select per optional kind; mandatory kinds are shown, not chosen."""
+
+    submit = SubmitField(_l("Gem indstillinger"))
+
+    @classmethod
+    def for_kinds(cls, kinds, current: dict[str, DeliveryMode], formdata=None):
+        """A form class with a field per optional kind, filled with the person's choices."""
+
+        class Form(cls):
+            pass
+
+        for kind in kinds:
+            setattr(
+                Form,
+                f"kind_{kind.name}",
+                SelectField(
+                    kind.label,
+                    choices=[(m.value, m.label) for m in DeliveryMode],
+                    coerce=enum_value,
+                    default=current.get(kind.name, DeliveryMode.immediate).value,
+                ),
+            )
+        return Form(formdata=formdata)
+
+    def chosen(self) -> dict[str, DeliveryMode]:
+        """Kind name → chosen mode."""
+        return {
+            name[len("kind_") :]: DeliveryMode(field.data)
+            for name, field in self._fields.items()
+            if name.startswith("kind_")
+        }
+
+
+class OffsetForm(SubForm):
+    """One reminder moment: N working days before (negative) or after (positive)."""
+
+    offset_days = IntegerField(
+        _l("Hverdage i forhold til datoen"),
+        description=_l("Negativt tal: før datoen. Positivt: efter."),
+        validators=[
+            InputRequired(_l("Skriv et antal hverdage.")),
+            NumberRange(min=-60, max=60, message=_l("Vælg mellem −60 og 60 hverdage.")),
+        ],
+    )
+    only_not_acted = BooleanField(_l("Kun til dem, der ikke har handlet endnu"), default=True)
+    active = BooleanField(_l("Aktiv"), default=True)
+
+
+class PolicyForm(BaseForm):
+    """The reminder moments of one kind (for the municipality or one committee)."""
+
+    offsets = FieldList(FormField(OffsetForm), min_entries=1, max_entries=6)
+    use_defaults = BooleanField(_l("Brug standarden i stedet (slet egne indstillinger)"))
+    submit = SubmitField(_l("Gem påmindelser"))
+
+    def validate_offsets(self, field) -> None:
+        """The same moment twice would remind twice."""
+        values = [
+            e.form.offset_days.data for e in field.entries if e.form.offset_days.data is not None
+        ]
+        if len(values) != len(set(values)):
+            raise ValidationError(_l("Det samme antal hverdage står to gange."))

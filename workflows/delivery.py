@@ -1,0 +1,287 @@
+"""The outbox's delivery side: claim due notices, check they still hold, send, mark sent.
+
+Claiming is a conditional UPDATE (status must still be 'pending', or 'sending' for longer than
+the stuck timeout), with FOR UPDATE SKIP LOCKED on PostgreSQL, so two sweepers never take the
+same notice. Sending is idempotent: a notice already sent or cancelled is skipped.
+"""
+
+import smtplib
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from committees import mail
+from committees.extensions import db
+from committees.models import DeliveryMode, Heartbeat, Notice, NoticeStatus, User
+from committees.models.base import utcnow
+from committees.urls import absolute_url
+from workflows import notices
+
+SENDABLE = (DeliveryMode.immediate, DeliveryMode.off)
+
+
+@dataclass
+class SweepResult:
+    """What one sweep did."""
+
+    claimed: int = 0
+    sent: int = 0
+    cancelled: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _claimable(now: datetime, modes=SENDABLE):
+    stuck = now - timedelta(seconds=current_app.config["NOTICE_STUCK_SECONDS"])
+    return (
+        select(Notice.id)
+        .where(
+            Notice.mode.in_(modes),
+            or_(
+                (Notice.status == NoticeStatus.pending) & (Notice.due_at <= now),
+                (Notice.status == NoticeStatus.sending) & (Notice.claimed_at < stuck),
+            ),
+        )
+        .order_by(Notice.due_at)
+    )
+
+
+def claim(
+    limit: int, now: datetime | None = None, ids: list[int] | None = None, modes=SENDABLE
+) -> list[Notice]:
+    """Take up to `limit` due notices for this process; returns them, loaded."""
+    now = now or utcnow()
+    token = uuid.uuid4().hex
+    candidates = _claimable(now, modes).limit(limit)
+    if ids is not None:
+        candidates = candidates.where(Notice.id.in_(ids))
+    if db.engine.dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    stuck = now - timedelta(seconds=current_app.config["NOTICE_STUCK_SECONDS"])
+    db.session.execute(
+        db.update(Notice)
+        .where(
+            Notice.id.in_(candidates.scalar_subquery()),
+            # Re-checked at update time: whoever updates first wins, the other gets 0 rows.
+            or_(
+                Notice.status == NoticeStatus.pending,
+                (Notice.status == NoticeStatus.sending) & (Notice.claimed_at < stuck),
+            ),
+        )
+        .values(
+            status=NoticeStatus.sending,
+            claim_token=token,
+            claimed_at=now,
+            attempts=Notice.attempts + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return list(
+        db.session.scalars(
+            select(Notice)
+            .where(Notice.claim_token == token)
+            .options(selectinload(Notice.recipient))
+            .order_by(Notice.due_at)
+        )
+    )
+
+
+def message_id(notice: Notice) -> str:
+    """A stable Message-ID: a resent notice is recognisably the same message."""
+    return f"<notice-{notice.id}.{abs(hash(notice.dedupe_key)) % 10**8}@{mail.mail_domain()}>"
+
+
+def render(notice: Notice, extra: dict | None = None):
+    """The e-mail for one notice, in its recipient's language."""
+    kind = notices.kind_of(notice)
+    user: User = notice.recipient
+    ctx = {**notice.context, **(extra or {})}
+    with force_locale(user.locale):
+        title, body = kind.title(ctx), kind.body(ctx)
+    url = ctx.get("url") or absolute_url(kind.endpoint, **kind.link_values(notice))
+    return mail.render_email(
+        user.email,
+        title,
+        kind.template,
+        user.locale,
+        message_id=message_id(notice),
+        user=user,
+        title=title,
+        body=body,
+        url=url,
+        link=url,
+        inviter={"name": ctx["inviter"]} if ctx.get("inviter") else None,
+        settings_url=absolute_url("notices.settings"),
+        needs_action=notice.needs_action,
+    )
+
+
+def _finish(notice: Notice, status: NoticeStatus, emailed: bool = False) -> None:
+    notice.status = status
+    notice.claim_token = None
+    if status is NoticeStatus.sent:
+        notice.sent_at = utcnow()
+        if emailed:
+            notice.emailed_at = notice.sent_at
+            notice.message_id = message_id(notice)
+
+
+def _retry_later(notice: Notice, error: Exception, result: SweepResult) -> None:
+    notice.last_error = f"{type(error).__name__}: {error}"[:1000]
+    notice.claim_token = None
+    if notice.attempts >= current_app.config["NOTICE_MAX_ATTEMPTS"]:
+        notice.status = NoticeStatus.failed
+        result.failed += 1
+        return
+    backoff = current_app.config["NOTICE_RETRY_BASE_SECONDS"] * 2 ** (notice.attempts - 1)
+    notice.status = NoticeStatus.pending
+    notice.due_at = utcnow() + timedelta(seconds=backoff)
+    result.retried += 1
+
+
+def deliver_claimed(batch: list[Notice], result: SweepResult | None = None) -> SweepResult:
+    """Send a claimed batch over one SMTP connection; each notice is committed on its own."""
+    result = result or SweepResult()
+    result.claimed += len(batch)
+    with mail.Sender() as sender:
+        for notice in batch:
+            kind = notices.REGISTRY.get(notice.kind)
+            if kind is None or not notice.recipient.active or not kind.still_true(notice):
+                _finish(notice, NoticeStatus.cancelled)
+                result.cancelled += 1
+            elif notice.mode is DeliveryMode.off:
+                _finish(notice, NoticeStatus.sent)
+                result.sent += 1
+            else:
+                try:
+                    sender.send(render(notice, kind.late_context(notice)))
+                except (smtplib.SMTPException, OSError) as error:
+                    _retry_later(notice, error, result)
+                else:
+                    _finish(notice, NoticeStatus.sent, emailed=True)
+                    result.sent += 1
+            db.session.commit()
+    return result
+
+
+def deliver_one(notice_id: int) -> SweepResult:
+    """Deliver one notice now if it is due and nobody else has it (the after-commit task)."""
+    return deliver_claimed(claim(1, ids=[notice_id]))
+
+
+def sweep(
+    batch_size: int = 500, max_batches: int | None = None, now: datetime | None = None
+) -> SweepResult:
+    """Deliver everything due or stuck, batch by batch; record that the sweep ran."""
+    result = SweepResult()
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        batch = claim(batch_size, now)
+        if not batch:
+            break
+        deliver_claimed(batch, result)
+        batches += 1
+    _beat("sweep")
+    return result
+
+
+def _beat(name: str) -> None:
+    row = db.session.get(Heartbeat, name)
+    if row is None:
+        db.session.add(Heartbeat(name=name, beat_at=utcnow()))
+    else:
+        row.beat_at = utcnow()
+    db.session.commit()
+
+
+def backlog(now: datetime | None = None) -> int:
+    """How many notices are due and not yet delivered."""
+    now = now or utcnow()
+    return db.session.scalar(select(db.func.count()).select_from(_claimable(now).subquery()))
+
+
+def resend(notice: Notice) -> None:
+    """Put a failed notice back in the queue (the secretariat's resend button)."""
+    notice.status = NoticeStatus.pending
+    notice.attempts = 0
+    notice.due_at = utcnow()
+    notice.last_error = ""
+    db.session.info.setdefault("notices_to_deliver", []).append(notice.id)
+    db.session.commit()
+
+
+def digest_subject(count: int) -> str:
+    """The subject of a digest e-mail (in the current locale)."""
+    return _("%(n)s nye varsler fra Opgaveudvalg", n=count)
+
+
+def _digest_groups(batch: list[Notice]) -> dict[int, list[Notice]]:
+    groups: dict[int, list[Notice]] = {}
+    for n in batch:
+        groups.setdefault(n.recipient_id, []).append(n)
+    return groups
+
+
+def send_digests(now: datetime | None = None, limit: int = 2000) -> SweepResult:
+    """One e-mail per person with every digest notice due, grouped by committee, sent once."""
+    now = now or utcnow()
+    result = SweepResult()
+    batch = claim(limit, now, modes=(DeliveryMode.daily, DeliveryMode.weekly))
+    result.claimed = len(batch)
+    with mail.Sender() as sender:
+        for notices_ in _digest_groups(batch).values():
+            live = []
+            for n in notices_:
+                kind = notices.REGISTRY.get(n.kind)
+                if kind is None or not kind.still_true(n):
+                    _finish(n, NoticeStatus.cancelled)
+                    result.cancelled += 1
+                else:
+                    live.append(n)
+            if live and live[0].recipient.active:
+                try:
+                    sender.send(render_digest(live))
+                except (smtplib.SMTPException, OSError) as error:
+                    for n in live:
+                        _retry_later(n, error, result)
+                else:
+                    for n in live:
+                        _finish(n, NoticeStatus.sent, emailed=True)
+                    result.sent += len(live)
+            db.session.commit()
+    _beat("digest")
+    return result
+
+
+def render_digest(batch: list[Notice]):
+    """One e-mail for a person's digest notices, grouped by committee."""
+    user: User = batch[0].recipient
+    groups: dict[str, list[dict]] = {}
+    with force_locale(user.locale):
+        for n in batch:
+            kind = notices.kind_of(n)
+            item = {
+                "title": kind.title(n.context),
+                "body": kind.body(n.context),
+                "url": absolute_url(kind.endpoint, **kind.link_values(n)),
+            }
+            groups.setdefault(n.context.get("committee") or "", []).append(item)
+        subject = digest_subject(len(batch))
+    return mail.render_email(
+        user.email,
+        subject,
+        "digest",
+        user.locale,
+        message_id=f"<digest-{user.id}-{batch[0].id}-{len(batch)}@{mail.mail_domain()}>",
+        user=user,
+        groups=sorted(groups.items()),
+        settings_url=absolute_url("notices.settings"),
+    )

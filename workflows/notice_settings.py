@@ -1,0 +1,164 @@
+"""Changing notice preferences and reminder policies, and reading a person's notices."""
+
+from sqlalchemy.orm import selectinload
+
+from committees.extensions import db
+from committees.models import (
+    Committee,
+    CommitteeState,
+    DeliveryMode,
+    Notice,
+    NoticePreference,
+    NoticeStatus,
+    ReminderPolicy,
+    User,
+)
+from committees.models.base import utcnow
+from workflows import audit, notices, reminders
+
+
+def preferences(user: User) -> dict[str, DeliveryMode]:
+    """The person's chosen modes by kind."""
+    rows = db.session.scalars(
+        db.select(NoticePreference).where(NoticePreference.user_id == user.id)
+    )
+    return {r.kind: r.mode for r in rows}
+
+
+def optional_kinds() -> list[notices.NoticeKind]:
+    """Kinds a person may choose for (mandatory ones cannot be switched off)."""
+    return [k for k in notices.REGISTRY.values() if not k.mandatory]
+
+
+def mandatory_kinds() -> list[notices.NoticeKind]:
+    return [k for k in notices.REGISTRY.values() if k.mandatory]
+
+
+def save_preferences(user: User, chosen: dict[str, DeliveryMode]) -> None:
+    """Store the person's choices; mandatory kinds are ignored if sent anyway."""
+    existing = {
+        r.kind: r
+        for r in db.session.scalars(
+            db.select(NoticePreference).where(NoticePreference.user_id == user.id)
+        )
+    }
+    for kind in optional_kinds():
+        mode = chosen.get(kind.name)
+        if mode is None:
+            continue
+        row = existing.get(kind.name)
+        if row is None:
+            db.session.add(NoticePreference(user_id=user.id, kind=kind.name, mode=mode))
+        else:
+            row.mode = mode
+    db.session.commit()
+
+
+def inbox(user: User, limit: int = 50) -> tuple[list[Notice], list[Notice]]:
+    """(needs action, for information): due notices, newest first, cancelled ones left out."""
+    rows = db.session.scalars(
+        db.select(Notice)
+        .where(
+            Notice.recipient_id == user.id,
+            Notice.due_at <= utcnow(),
+            Notice.status != NoticeStatus.cancelled,
+        )
+        .order_by(Notice.due_at.desc(), Notice.id.desc())
+        .limit(limit)
+    ).all()
+    return [n for n in rows if n.is_open_action], [n for n in rows if not n.is_open_action]
+
+
+def unread_count(user: User) -> int:
+    """The number in the header."""
+    return db.session.scalar(
+        db.select(db.func.count(Notice.id)).where(
+            Notice.recipient_id == user.id,
+            Notice.read_at.is_(None),
+            Notice.due_at <= utcnow(),
+            Notice.status != NoticeStatus.cancelled,
+        )
+    )
+
+
+def mark_read(user: User, notice_id: int | None = None) -> None:
+    """Mark one of the person's notices read, or all of them."""
+    stmt = db.update(Notice).where(Notice.recipient_id == user.id, Notice.read_at.is_(None))
+    if notice_id is not None:
+        stmt = stmt.where(Notice.id == notice_id)
+    db.session.execute(stmt.values(read_at=utcnow()))
+    db.session.commit()
+
+
+def failed_notices(limit: int = 50) -> list[Notice]:
+    """Notices that failed after every retry, for the secretariat's dashboard."""
+    return list(
+        db.session.scalars(
+            db.select(Notice)
+            .where(Notice.status == NoticeStatus.failed)
+            .options(selectinload(Notice.recipient))
+            .order_by(Notice.due_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def committee_history(committee: Committee, limit: int = 50) -> list[Notice]:
+    """Notices sent about a committee: who was told what, when."""
+    return list(
+        db.session.scalars(
+            db.select(Notice)
+            .where(Notice.committee_id == committee.id, Notice.status == NoticeStatus.sent)
+            .options(selectinload(Notice.recipient))
+            .order_by(Notice.sent_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def save_policies(
+    committee: Committee | None, kind: str, offsets: list[tuple[int, bool, bool]], actor: User
+) -> None:
+    """Replace the policy rows of a kind (for one committee, or the municipality's defaults)."""
+    committee_id = committee.id if committee else None
+    db.session.execute(
+        db.delete(ReminderPolicy).where(
+            ReminderPolicy.kind == kind,
+            ReminderPolicy.committee_id.is_(None)
+            if committee_id is None
+            else ReminderPolicy.committee_id == committee_id,
+        )
+    )
+    for offset, only_not_acted, active in offsets:
+        db.session.add(
+            ReminderPolicy(
+                committee_id=committee_id,
+                kind=kind,
+                offset_days=offset,
+                only_not_acted=only_not_acted,
+                active=active,
+            )
+        )
+    audit.record(
+        "reminders.changed",
+        committee or actor,
+        actor,
+        committee_id=committee_id,
+        details={"kind": kind, "offsets": [o for o, _n, _a in offsets]},
+    )
+    db.session.flush()
+    _replan(committee)
+    db.session.commit()
+
+
+def _replan(committee: Committee | None) -> None:
+    if committee is not None:
+        reminders.plan(committee)
+        return
+    early = (
+        CommitteeState.mandate_draft,
+        CommitteeState.mandate_approved,
+        CommitteeState.recruiting,
+    )
+    for c in db.session.scalars(db.select(Committee).where(Committee.state.in_(early))):
+        reminders.plan(c)

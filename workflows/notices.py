@@ -1,0 +1,208 @@
+"""The outbox's write side: notice kinds, `notify` (in the caller's transaction), preferences.
+
+A kind is registered once, with its texts, whether it is mandatory or asks for an action, and
+the check that it is still true when it is delivered. Later issues add kinds with `register`.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+
+from flask import current_app
+from sqlalchemy import event, insert
+
+from committees.extensions import db
+from committees.models import DeliveryMode, Notice, NoticePreference, NoticeStatus, User
+from committees.models.base import LOCAL_TZ, utcnow
+
+
+def _always(_notice: Notice) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    """What a kind of notice says and how it behaves."""
+
+    name: str
+    label: object  # lazy string for the preferences page
+    title: Callable[[dict], str]  # the subject line, from the notice's context
+    body: Callable[[dict], str] = field(default=lambda ctx: "")
+    endpoint: str = "committee.show"
+    template: str = "notice"  # templates/emails/<template>.txt + .html
+    mandatory: bool = False
+    needs_action: bool = False
+    still_true: Callable[[Notice], bool] = _always
+    # Values computed only when the e-mail is sent (e.g. a fresh invitation token).
+    late_context: Callable[[Notice], dict] = field(default=lambda n: {})
+
+    def link_values(self, notice: Notice) -> dict:
+        """URL values for the notice's object."""
+        return dict(notice.context.get("link", {}))
+
+
+REGISTRY: dict[str, NoticeKind] = {}
+
+
+def register(kind: NoticeKind) -> NoticeKind:
+    """Add a kind to the engine (each module that owns events registers its own)."""
+    REGISTRY[kind.name] = kind
+    return kind
+
+
+def kind_of(notice: Notice) -> NoticeKind:
+    """The registered kind of a notice."""
+    return REGISTRY[notice.kind]
+
+
+def preference_for(user_id: int, kind: NoticeKind) -> DeliveryMode:
+    """The person's e-mail choice for a kind; mandatory kinds are always sent at once."""
+    if kind.mandatory:
+        return DeliveryMode.immediate
+    chosen = db.session.scalar(
+        db.select(NoticePreference.mode).where(
+            NoticePreference.user_id == user_id, NoticePreference.kind == kind.name
+        )
+    )
+    return chosen or DeliveryMode.immediate
+
+
+def next_digest_at(mode: DeliveryMode, after: datetime) -> datetime:
+    """The next digest time in Copenhagen (daily, or Monday for weekly), in UTC."""
+    hh, mm = (int(x) for x in current_app.config["DIGEST_LOCAL_TIME"].split(":"))
+    local = after.astimezone(LOCAL_TZ)
+    day = local.date()
+    candidate = datetime.combine(day, time(hh, mm), tzinfo=LOCAL_TZ)
+    if candidate <= local:
+        candidate = datetime.combine(day + timedelta(days=1), time(hh, mm), tzinfo=LOCAL_TZ)
+    if mode is DeliveryMode.weekly:
+        while candidate.weekday() != 0:
+            candidate = datetime.combine(
+                candidate.date() + timedelta(days=1), time(hh, mm), tzinfo=LOCAL_TZ
+            )
+    return candidate.astimezone(UTC)
+
+
+def dedupe_key(*parts: object) -> str:
+    """A unique key from the parts of an event; long keys are hashed to fit the column."""
+    key = ":".join(str(p) for p in parts)
+    if len(key) > 200:
+        key = key[:150] + "#" + hashlib.sha256(key.encode()).hexdigest()[:40]
+    return key
+
+
+def notify(
+    recipient: User,
+    kind_name: str,
+    *,
+    key: str,
+    subject: object,
+    committee_id: int | None,
+    context: dict,
+    due_at: datetime | None = None,
+) -> int | None:
+    """Write a notice in the caller's transaction; the same key twice writes nothing.
+
+    Returns the new notice's id, or None when the key was already used.
+    """
+    kind = REGISTRY[kind_name]
+    now = utcnow()
+    mode = preference_for(recipient.id, kind)
+    due = due_at or now
+    if mode.is_digest:
+        due = next_digest_at(mode, due)
+    values = {
+        "recipient_id": recipient.id,
+        "kind": kind.name,
+        "committee_id": committee_id,
+        "subject_type": type(subject).__name__,
+        "subject_id": getattr(subject, "id", None),
+        "dedupe_key": key,
+        "status": NoticeStatus.pending.name,
+        "mode": mode.name,
+        "needs_action": kind.needs_action,
+        "context": context,
+        "created_at": now,
+        "due_at": due,
+        "attempts": 0,
+        "last_error": "",
+    }
+    stmt = _insert_ignoring_duplicates(values).returning(Notice.id)
+    new_id = db.session.execute(stmt).scalar()
+    if new_id is not None and not mode.is_digest and due <= now:
+        db.session.info.setdefault("notices_to_deliver", []).append(new_id)
+    return new_id
+
+
+def _insert_ignoring_duplicates(values: dict):
+    dialect = db.engine.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return (
+            pg_insert(Notice).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        )
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return (
+            sqlite_insert(Notice)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        )
+    return insert(Notice).values(**values)
+
+
+def complete_actions(kind_name: str, subject: object) -> None:
+    """The action a notice asked for is done: it leaves "kræver handling" for everyone."""
+    db.session.execute(
+        db.update(Notice)
+        .where(
+            Notice.kind == kind_name,
+            Notice.subject_type == type(subject).__name__,
+            Notice.subject_id == getattr(subject, "id", None),
+            Notice.action_done_at.is_(None),
+        )
+        .values(action_done_at=utcnow())
+    )
+
+
+def cancel_pending(kind_name: str, subject: object, keep: set[str] | None = None) -> None:
+    """Cancel pending notices of a kind about an object (e.g. its anchor date moved)."""
+    stmt = db.update(Notice).where(
+        Notice.kind == kind_name,
+        Notice.subject_type == type(subject).__name__,
+        Notice.subject_id == getattr(subject, "id", None),
+        Notice.status == NoticeStatus.pending,
+    )
+    if keep:
+        stmt = stmt.where(Notice.dedupe_key.not_in(keep))
+    db.session.execute(stmt.values(status=NoticeStatus.cancelled))
+
+
+def _enqueue_after_commit(session) -> None:
+    ids = session.info.pop("notices_to_deliver", [])
+    if not ids:
+        return
+    try:
+        celery = current_app.extensions["celery"]
+    except (RuntimeError, KeyError):
+        return
+    for notice_id in ids:
+        try:
+            celery.send_task("tasks.notices.deliver_notice", args=[notice_id], retry=False)
+        except Exception:  # broker down: the periodic sweep delivers it
+            current_app.logger.warning("could not queue notice %s; the sweep will", notice_id)
+            return
+
+
+def _forget_on_rollback(session) -> None:
+    session.info.pop("notices_to_deliver", None)
+
+
+def init_app(_app) -> None:
+    """Queue delivery tasks only after the transaction that wrote the notices commits."""
+    if not event.contains(db.session, "after_commit", _enqueue_after_commit):
+        event.listen(db.session, "after_commit", _enqueue_after_commit)
+        event.listen(db.session, "after_rollback", _forget_on_rollback)
