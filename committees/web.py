@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from committees import markdown
 from committees.extensions import db, login_manager
 from committees.models import User
-from workflows import permissions
+from workflows import notices, permissions, reminders
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -33,6 +33,11 @@ def _unread_count() -> int:
     return notice_settings.unread_count(current_user)
 
 
+def _reminder_kinds() -> list[tuple[str, str]]:
+    """(kind, label) of every reminder kind, for links to their settings."""
+    return [(k, str(notices.REGISTRY[k].label)) for k in reminders.SPECS]
+
+
 def init_app(app: Flask) -> None:
     """Register template filters, context and headers."""
     login_manager.login_view = "auth.login"
@@ -50,6 +55,10 @@ def init_app(app: Flask) -> None:
     def inject() -> dict:
         return {
             "unread_notices": _unread_count,
+            "notice_text": notices.text,
+            "notice_link": notices.link,
+            "notice_label": notices.label,
+            "reminder_kinds": _reminder_kinds,
             "perm": permissions,
             "current_locale": str(get_locale() or "da").replace("_", "-"),
         }

@@ -1,10 +1,17 @@
 """Fixtures: app, client, db (fresh schema per test) and factories that return callables."""
 
+import asyncio
 import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from committees import create_app
 from committees.extensions import db as _db
@@ -81,6 +88,48 @@ def outbox(app):
         return [p.read_text() for p in sorted(folder.glob("*.eml"))]
 
     return read
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on (for a server to start on, or a refused connection)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Collect:
+    """An aiosmtpd handler that keeps every message; `delay` makes each DATA slow on purpose."""
+
+    def __init__(self, received: list[EmailMessage], delay: float) -> None:
+        self.received = received
+        self.delay = delay
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.received.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@contextmanager
+def running_smtp_sink(delay: float = 0.0) -> Iterator[tuple[int, list[EmailMessage]]]:
+    """A real SMTP server on loopback (aiosmtpd): yields (port, messages received so far)."""
+    received: list[EmailMessage] = []
+    port = free_port()
+    controller = Controller(_Collect(received, delay), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield port, received
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_sink(app):
+    """The app sends through a real SMTP server on loopback; returns the messages it received."""
+    with running_smtp_sink() as (port, received):
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        yield received
 
 
 @pytest.fixture

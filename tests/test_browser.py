@@ -167,3 +167,30 @@ def test_language_switch_to_english(page):
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "en-GB"
     check_axe(page, "public-index-en")
+
+
+def test_notices_inbox_and_reminder_settings(page):
+    login(page, "formand@solbjerg.example")
+    page.goto(page.base + "/varsler/")
+    assert page.locator("h1").inner_text() == "Varsler"
+    check_axe(page, "notices-inbox")
+    unread = page.get_by_role("button", name="Markér som læst").count()
+    assert unread >= 1
+    page.get_by_role("button", name="Markér som læst").first.click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Markér som læst").count() == unread - 1
+    page.goto(page.base + "/varsler/indstillinger")
+    check_axe(page, "notices-settings")
+
+    page.context.clear_cookies()
+    login(page, "sekretariat@solbjerg.example")
+    page.goto(page.base + "/varsler/paamindelser/composition_incomplete")
+    check_axe(page, "reminder-policy")
+    # The form as a person fills it in: the blank row at the bottom adds a moment.
+    page.get_by_label("Hverdage i forhold til datoen").last.fill("-20")
+    page.get_by_label("Aktiv").last.check()
+    page.get_by_role("button", name="Gem påmindelser").click()
+    page.wait_for_load_state()
+    assert "Påmindelserne er gemt og planlagt igen." in page.inner_text("main")
+    assert "20 hverdage før" in page.inner_text("main")
+    check_axe(page, "reminder-policy-saved")

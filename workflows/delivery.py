@@ -5,8 +5,11 @@ the stuck timeout), with FOR UPDATE SKIP LOCKED on PostgreSQL, so two sweepers n
 same notice. Sending is idempotent: a notice already sent or cancelled is skipped.
 """
 
+import hashlib
 import smtplib
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -96,7 +99,9 @@ def claim(
 
 def message_id(notice: Notice) -> str:
     """A stable Message-ID: a resent notice is recognisably the same message."""
-    return f"<notice-{notice.id}.{abs(hash(notice.dedupe_key)) % 10**8}@{mail.mail_domain()}>"
+    # sha256, not hash(): str hashes are salted per process, and a resend may come from another.
+    digest = hashlib.sha256(notice.dedupe_key.encode()).hexdigest()[:12]
+    return f"<notice-{notice.id}.{digest}@{mail.mail_domain()}>"
 
 
 def render(notice: Notice, extra: dict | None = None):
@@ -147,12 +152,35 @@ def _retry_later(notice: Notice, error: Exception, result: SweepResult) -> None:
     result.retried += 1
 
 
+@contextmanager
+def _batch_stays_loaded(batch: list[Notice]) -> Iterator[Callable[[], None]]:
+    """Commit per notice without expiring (and so reloading) the whole batch at every commit.
+
+    Yields a function that expires everything else, so each still-true check reads fresh rows.
+    """
+    session = db.session()
+    keep = {id(n) for n in batch} | {id(n.recipient) for n in batch}
+    before, session.expire_on_commit = session.expire_on_commit, False
+
+    def refresh_others() -> None:
+        for obj in list(session.identity_map.values()):
+            if id(obj) not in keep:
+                session.expire(obj)
+
+    try:
+        yield refresh_others
+    finally:
+        session.expire_on_commit = before
+        session.expire_all()
+
+
 def deliver_claimed(batch: list[Notice], result: SweepResult | None = None) -> SweepResult:
     """Send a claimed batch over one SMTP connection; each notice is committed on its own."""
     result = result or SweepResult()
     result.claimed += len(batch)
-    with mail.Sender() as sender:
+    with mail.Sender() as sender, _batch_stays_loaded(batch) as refresh_others:
         for notice in batch:
+            refresh_others()
             kind = notices.REGISTRY.get(notice.kind)
             if kind is None or not notice.recipient.active or not kind.still_true(notice):
                 _finish(notice, NoticeStatus.cancelled)
@@ -164,6 +192,9 @@ def deliver_claimed(batch: list[Notice], result: SweepResult | None = None) -> S
                 try:
                     sender.send(render(notice, kind.late_context(notice)))
                 except (smtplib.SMTPException, OSError) as error:
+                    _retry_later(notice, error, result)
+                except Exception as error:  # one unrenderable notice must not stall the batch
+                    current_app.logger.exception("notice %s could not be rendered", notice.id)
                     _retry_later(notice, error, result)
                 else:
                     _finish(notice, NoticeStatus.sent, emailed=True)
@@ -246,7 +277,11 @@ def send_digests(now: datetime | None = None, limit: int = 2000) -> SweepResult:
                     result.cancelled += 1
                 else:
                     live.append(n)
-            if live and live[0].recipient.active:
+            if live and not live[0].recipient.active:
+                for n in live:
+                    _finish(n, NoticeStatus.cancelled)
+                result.cancelled += len(live)
+            elif live:
                 try:
                     sender.send(render_digest(live))
                 except (smtplib.SMTPException, OSError) as error:

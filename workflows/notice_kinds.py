@@ -120,7 +120,9 @@ def _staff_for(c: Committee, _subject=None) -> list[User]:
     facilitators = [
         m.user
         for m in c.memberships
-        if m.role is MemberRole.facilitator and m.is_active_on(today) and m.user.active
+        if m.role is MemberRole.facilitator
+        and (m.end_date is None or m.end_date >= today)  # appointed ahead of the start counts
+        and m.user.active
     ]
     if facilitators:
         return facilitators

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from flask import current_app
+from flask import current_app, url_for
 from sqlalchemy import event, insert
+from werkzeug.routing import BuildError
 
 from committees.extensions import db
 from committees.models import DeliveryMode, Notice, NoticePreference, NoticeStatus, User
@@ -54,6 +55,31 @@ def register(kind: NoticeKind) -> NoticeKind:
 def kind_of(notice: Notice) -> NoticeKind:
     """The registered kind of a notice."""
     return REGISTRY[notice.kind]
+
+
+def text(notice: Notice) -> tuple[str, str]:
+    """The notice's title and body in the current language, for the app's own pages."""
+    kind = REGISTRY.get(notice.kind)
+    if kind is None:  # a kind since removed from the code: show its name rather than fail
+        return notice.kind, ""
+    return kind.title(notice.context), kind.body(notice.context)
+
+
+def link(notice: Notice) -> str | None:
+    """The path of the page a notice is about; None when it has none (e.g. an invitation)."""
+    kind = REGISTRY.get(notice.kind)
+    if kind is None:
+        return None
+    try:
+        return url_for(kind.endpoint, **kind.link_values(notice))
+    except BuildError:  # an invitation's link is a one-time token, made only for the e-mail
+        return None
+
+
+def label(notice: Notice) -> str:
+    """What kind of notice this is, in the current language."""
+    kind = REGISTRY.get(notice.kind)
+    return str(kind.label) if kind else notice.kind
 
 
 def preference_for(user_id: int, kind: NoticeKind) -> DeliveryMode:

@@ -101,11 +101,11 @@ def plan(committee: Committee, now: datetime | None = None) -> None:
             if anchor is not None:
                 for policy in policies:
                     due = due_moment(anchor, policy.offset_days)
-                    if due < now:
-                        continue  # a reminder whose moment has passed is not sent late
                     for user in spec.recipients(committee, subject):
                         key = reminder_key(spec.kind, subject, anchor, policy.offset_days, user)
-                        keep.add(key)
+                        keep.add(key)  # one already due but not yet swept stays pending
+                        if due < now:
+                            continue  # a reminder whose moment has passed is not created late
                         ctx = {
                             **spec.context(committee, subject),
                             "anchor": anchor.isoformat(),

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, FieldList, FormField, IntegerField, SelectField, SubmitField
-from wtforms.validators import InputRequired, NumberRange, ValidationError
+from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
 from committees.forms_common import BaseForm, SubForm, enum_value
 from committees.models import DeliveryMode
@@ -42,6 +42,15 @@ class PreferenceForm(BaseForm):
         }
 
 
+def _required_when_active(form, field) -> None:
+    """A ticked moment needs its number; the page's blank, unticked row is simply left out."""
+    if field.raw_data and str(field.raw_data[0]).strip():
+        return
+    if form.active.data:
+        field.errors[:] = []
+        raise StopValidation(_l("Skriv et antal hverdage."))
+
+
 class OffsetForm(SubForm):
     """One reminder moment: N working days before (negative) or after (positive)."""
 
@@ -49,7 +58,8 @@ class OffsetForm(SubForm):
         _l("Hverdage i forhold til datoen"),
         description=_l("Negativt tal: før datoen. Positivt: efter."),
         validators=[
-            InputRequired(_l("Skriv et antal hverdage.")),
+            _required_when_active,
+            Optional(),
             NumberRange(min=-60, max=60, message=_l("Vælg mellem −60 og 60 hverdage.")),
         ],
     )
@@ -65,9 +75,14 @@ class PolicyForm(BaseForm):
     submit = SubmitField(_l("Gem påmindelser"))
 
     def validate_offsets(self, field) -> None:
-        """The same moment twice would remind twice."""
+        """The same moment twice would remind twice; at least one moment must be ticked."""
         values = [
             e.form.offset_days.data for e in field.entries if e.form.offset_days.data is not None
         ]
         if len(values) != len(set(values)):
             raise ValidationError(_l("Det samme antal hverdage står to gange."))
+        # No ticked moment would save nothing, which means the defaults: say so instead.
+        if not self.use_defaults.data and not any(e.form.active.data for e in field.entries):
+            raise ValidationError(
+                _l("Sæt flueben ved »Aktiv« ved mindst ét tidspunkt, eller vælg standarden.")
+            )
