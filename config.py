@@ -80,6 +80,8 @@ class Config:
     NOTICE_STUCK_SECONDS = int(os.environ.get("NOTICE_STUCK_SECONDS", "300"))
     NOTICE_MAX_ATTEMPTS = int(os.environ.get("NOTICE_MAX_ATTEMPTS", "5"))
     NOTICE_RETRY_BASE_SECONDS = int(os.environ.get("NOTICE_RETRY_BASE_SECONDS", "60"))
+    # Threads per sweep, each with its own SMTP connection (overlaps waiting for the relay).
+    NOTICE_SWEEP_WORKERS = int(os.environ.get("NOTICE_SWEEP_WORKERS", "2"))
     DIGEST_LOCAL_TIME = os.environ.get("DIGEST_LOCAL_TIME", "07:00")
     REMINDER_LOCAL_TIME = os.environ.get("REMINDER_LOCAL_TIME", "08:00")
     CELERY = {

@@ -35,11 +35,13 @@ notices_cli = AppGroup("notices", help="The notices outbox.")
 
 
 @notices_cli.command("sweep")
-def sweep_now() -> None:
+@click.option("--batch-size", default=500, show_default=True, help="Notices claimed at a time.")
+@click.option("--threads", type=int, default=None, help="Sweep threads [NOTICE_SWEEP_WORKERS].")
+def sweep_now(batch_size: int, threads: int | None) -> None:
     """Deliver every due or stuck notice now (what the periodic sweep does)."""
     from workflows import delivery
 
-    result = delivery.sweep()
+    result = delivery.sweep(batch_size=batch_size, workers=threads)
     digests = delivery.send_digests()
     click.echo(
         f"claimed {result.claimed}, sent {result.sent}, cancelled {result.cancelled}, "

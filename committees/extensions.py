@@ -1,5 +1,7 @@
 """Flask extensions, created unbound; `create_app` binds them."""
 
+import sqlite3
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -7,7 +9,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -47,3 +50,20 @@ MIGRATE_OPTIONS = {
     "compare_type": True,
     "render_item": render_migration_item,
 }
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite as a server-less default that web, worker and beat can share at once.
+
+    WAL lets readers run beside the one writer; synchronous=NORMAL is safe in WAL mode (a power
+    cut may lose the last commits, never corrupt the file) and makes a commit cost microseconds
+    instead of an fsync; busy_timeout makes a writer wait for the lock instead of failing.
+    """
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.execute("PRAGMA journal_mode = WAL")  # ignored (stays 'memory') for :memory:
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()

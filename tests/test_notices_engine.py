@@ -89,6 +89,29 @@ def test_the_same_key_twice_writes_one_notice_and_queues_it_once(
     assert queued == [first]
 
 
+def test_a_cancelled_notice_is_revived_by_its_key_but_a_sent_one_is_not(
+    db, make_user, make_committee, smtp_sink, queued
+):
+    user, c = make_user(), make_committee()
+    first = notify_phase(user, c, key="on-off-on", state="recruiting")
+    notices.cancel_pending("committee_phase", c)
+    db.session.commit()
+    # True again (e.g. a reminder planned back to the same moment): the never-sent row comes back.
+    again = notify_phase(user, c, key="on-off-on", state="constituted")
+    db.session.commit()
+    (row,) = all_notices(db)
+    assert again == first == row.id and row.status is NoticeStatus.pending
+    assert row.context["state"] == "constituted" and queued == [first, first]
+    delivery.sweep()
+    assert len(smtp_sink) == 1
+    # Once sent, the same key is a duplicate and writes nothing.
+    assert notify_phase(user, c, key="on-off-on") is None
+    db.session.commit()
+    assert [n.status for n in all_notices(db)] == [NoticeStatus.sent]
+    delivery.sweep()
+    assert len(smtp_sink) == 1
+
+
 def test_a_committee_transition_replayed_notifies_each_member_once(
     db, make_user, full_committee, queued
 ):

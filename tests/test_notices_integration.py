@@ -142,12 +142,13 @@ def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
 ):
     c = make_committee()
     _due_notices(db, c, _people(db, 1000))
-    # A little latency per message, so the two sweeps certainly overlap.
-    with running_smtp_sink(delay=0.002) as (port, received):
+    # Latency per message and small batches, so the two sweeps certainly overlap even if one
+    # process starts a second later than the other.
+    with running_smtp_sink(delay=0.005) as (port, received):
         env = _env(app, tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
         sweepers = [
             subprocess.Popen(
-                [BIN / "flask", "--app", "wsgi:app", "notices", "sweep"],
+                [BIN / "flask", "--app", "wsgi:app", "notices", "sweep", "--batch-size", "50"],
                 cwd=ROOT,
                 env=env,
                 stdout=subprocess.PIPE,

@@ -117,10 +117,6 @@ def test_use_defaults_deletes_the_committees_rows(recruiting, client, login, db)
     assert "10 hverdage før, 3 hverdage før" in page and "Standard" in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a cancelled reminder's dedupe key blocks planning the same moment again",
-)
 def test_going_back_to_the_defaults_plans_their_reminders_again(recruiting, client, login, db):
     staff, c = recruiting
     login(staff)

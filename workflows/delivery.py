@@ -9,6 +9,7 @@ import hashlib
 import smtplib
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -16,13 +17,15 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import event, or_, select, text
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from committees import mail
 from committees.extensions import db
 from committees.models import DeliveryMode, Heartbeat, Notice, NoticeStatus, User
 from committees.models.base import utcnow
+from committees.models.notice import UNSENT_SQL
 from committees.urls import absolute_url
 from workflows import notices
 
@@ -46,6 +49,8 @@ def _claimable(now: datetime, modes=SENDABLE):
     return (
         select(Notice.id)
         .where(
+            # Literally the predicate of ix_notices_unsent_due, so the planner may use it.
+            text(f"notices.{UNSENT_SQL}"),
             Notice.mode.in_(modes),
             or_(
                 (Notice.status == NoticeStatus.pending) & (Notice.due_at <= now),
@@ -129,26 +134,38 @@ def render(notice: Notice, extra: dict | None = None):
     )
 
 
+def _write(notice: Notice, **values) -> None:
+    """One UPDATE for a delivered notice, without the ORM's unit-of-work bookkeeping."""
+    table = Notice.__table__
+    db.session.execute(table.update().where(table.c.id == notice.id).values(**values))
+    for name, value in values.items():
+        set_committed_value(notice, name, value)
+
+
 def _finish(notice: Notice, status: NoticeStatus, emailed: bool = False) -> None:
-    notice.status = status
-    notice.claim_token = None
+    values: dict = {"status": status, "claim_token": None}
     if status is NoticeStatus.sent:
-        notice.sent_at = utcnow()
+        values["sent_at"] = utcnow()
         if emailed:
-            notice.emailed_at = notice.sent_at
-            notice.message_id = message_id(notice)
+            values["emailed_at"] = values["sent_at"]
+            values["message_id"] = message_id(notice)
+    _write(notice, **values)
 
 
 def _retry_later(notice: Notice, error: Exception, result: SweepResult) -> None:
-    notice.last_error = f"{type(error).__name__}: {error}"[:1000]
-    notice.claim_token = None
+    error_text = f"{type(error).__name__}: {error}"[:1000]
     if notice.attempts >= current_app.config["NOTICE_MAX_ATTEMPTS"]:
-        notice.status = NoticeStatus.failed
+        _write(notice, status=NoticeStatus.failed, claim_token=None, last_error=error_text)
         result.failed += 1
         return
     backoff = current_app.config["NOTICE_RETRY_BASE_SECONDS"] * 2 ** (notice.attempts - 1)
-    notice.status = NoticeStatus.pending
-    notice.due_at = utcnow() + timedelta(seconds=backoff)
+    _write(
+        notice,
+        status=NoticeStatus.pending,
+        claim_token=None,
+        last_error=error_text,
+        due_at=utcnow() + timedelta(seconds=backoff),
+    )
     result.retried += 1
 
 
@@ -156,26 +173,38 @@ def _retry_later(notice: Notice, error: Exception, result: SweepResult) -> None:
 def _batch_stays_loaded(batch: list[Notice]) -> Iterator[Callable[[], None]]:
     """Commit per notice without expiring (and so reloading) the whole batch at every commit.
 
-    Yields a function that expires everything else, so each still-true check reads fresh rows.
+    Yields a function that expires what the still-true checks loaded, so each check reads fresh
+    rows; it costs the number of such objects, not the size of the batch.
     """
     session = db.session()
     keep = {id(n) for n in batch} | {id(n.recipient) for n in batch}
-    before, session.expire_on_commit = session.expire_on_commit, False
+    others: dict[int, object] = {}
+
+    def loaded(_session, instance) -> None:
+        if id(instance) not in keep:
+            others[id(instance)] = instance
 
     def refresh_others() -> None:
-        for obj in list(session.identity_map.values()):
-            if id(obj) not in keep:
+        for obj in others.values():
+            if obj in session:
                 session.expire(obj)
 
+    before, session.expire_on_commit = session.expire_on_commit, False
+    event.listen(session, "loaded_as_persistent", loaded)
     try:
         yield refresh_others
     finally:
+        event.remove(session, "loaded_as_persistent", loaded)
         session.expire_on_commit = before
         session.expire_all()
 
 
 def deliver_claimed(batch: list[Notice], result: SweepResult | None = None) -> SweepResult:
-    """Send a claimed batch over one SMTP connection; each notice is committed on its own."""
+    """Send a claimed batch over one SMTP connection; each notice is committed on its own.
+
+    One commit per notice keeps the window in which a crash could send a message twice (sent,
+    not yet marked) to a single message.
+    """
     result = result or SweepResult()
     result.claimed += len(batch)
     with mail.Sender() as sender, _batch_stays_loaded(batch) as refresh_others:
@@ -209,9 +238,42 @@ def deliver_one(notice_id: int) -> SweepResult:
 
 
 def sweep(
-    batch_size: int = 500, max_batches: int | None = None, now: datetime | None = None
+    batch_size: int = 500,
+    max_batches: int | None = None,
+    now: datetime | None = None,
+    workers: int | None = None,
 ) -> SweepResult:
-    """Deliver everything due or stuck, batch by batch; record that the sweep ran."""
+    """Deliver everything due or stuck, batch by batch; record that the sweep ran.
+
+    With `workers` > 1 (default NOTICE_SWEEP_WORKERS) that many threads sweep side by side, each
+    with its own session and SMTP connection, so one waits for the mail server while another
+    renders; claiming keeps them off each other's notices exactly as it does separate processes.
+    """
+    workers = workers or current_app.config["NOTICE_SWEEP_WORKERS"]
+    if workers <= 1 or db.engine.url.database in (None, "", ":memory:"):
+        result = _sweep_loop(batch_size, max_batches, now)
+    else:
+        app = current_app._get_current_object()
+        db.session.commit()  # the threads' sessions must see what this one has written
+
+        def loop() -> SweepResult:
+            with app.app_context():
+                try:
+                    return _sweep_loop(batch_size, max_batches, now)
+                finally:
+                    db.session.remove()
+
+        with ThreadPoolExecutor(workers, thread_name_prefix="sweep") as pool:
+            parts = [f.result() for f in [pool.submit(loop) for _ in range(workers)]]
+        result = SweepResult()
+        for part in parts:
+            for name in ("claimed", "sent", "cancelled", "retried", "failed"):
+                setattr(result, name, getattr(result, name) + getattr(part, name))
+    _beat("sweep")
+    return result
+
+
+def _sweep_loop(batch_size: int, max_batches: int | None, now: datetime | None) -> SweepResult:
     result = SweepResult()
     batches = 0
     while max_batches is None or batches < max_batches:
@@ -220,7 +282,6 @@ def sweep(
             break
         deliver_claimed(batch, result)
         batches += 1
-    _beat("sweep")
     return result
 
 

@@ -130,7 +130,8 @@ def notify(
 ) -> int | None:
     """Write a notice in the caller's transaction; the same key twice writes nothing.
 
-    Returns the new notice's id, or None when the key was already used.
+    Returns the new notice's id, or None when the key was already used (by a notice that was
+    not cancelled: a cancelled one is revived, since it was never sent).
     """
     kind = REGISTRY[kind_name]
     now = utcnow()
@@ -161,23 +162,25 @@ def notify(
     return new_id
 
 
+# A key already used is left alone, unless its notice was cancelled: then the event is true
+# again (a reminder planned back to the same moment) and the notice, never sent, is revived.
+_REVIVED = ("status", "mode", "context", "due_at", "attempts", "last_error", "committee_id")
+
+
 def _insert_ignoring_duplicates(values: dict):
     dialect = db.engine.dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        return (
-            pg_insert(Notice).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
-        )
-    if dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        return (
-            sqlite_insert(Notice)
-            .values(**values)
-            .on_conflict_do_nothing(index_elements=["dedupe_key"])
-        )
-    return insert(Notice).values(**values)
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        return insert(Notice).values(**values)
+    stmt = dialect_insert(Notice).values(**values)
+    return stmt.on_conflict_do_update(
+        index_elements=["dedupe_key"],
+        set_={name: stmt.excluded[name] for name in _REVIVED},
+        where=Notice.__table__.c.status == NoticeStatus.cancelled.name,
+    )
 
 
 def complete_actions(kind_name: str, subject: object) -> None:
