@@ -81,3 +81,23 @@ def test_worker_and_beat_write_the_heartbeat(kind, app, db, client, tmp_path):
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def test_the_embedded_broker_queue_is_declared_once_by_whoever_starts_first(app, tmp_path):
+    """Worker and beat both declare the queue at start-up; the second finds it, nobody dies."""
+    import sqlite3
+    from concurrent.futures import ThreadPoolExecutor
+
+    from committees.celery_app import ensure_embedded_queue
+
+    celery = app.extensions["celery"]
+    before = celery.conf.broker_url
+    celery.conf.broker_url = f"sqla+sqlite:///{tmp_path / 'broker.sqlite'}"
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda _: ensure_embedded_queue(celery), range(4)))
+        ensure_embedded_queue(celery)
+    finally:
+        celery.conf.broker_url = before
+    with sqlite3.connect(tmp_path / "broker.sqlite") as conn:
+        assert conn.execute("SELECT name FROM kombu_queue").fetchall() == [("celery",)]
