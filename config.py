@@ -80,6 +80,15 @@ class Config:
     NOTICE_STUCK_SECONDS = int(os.environ.get("NOTICE_STUCK_SECONDS", "300"))
     NOTICE_MAX_ATTEMPTS = int(os.environ.get("NOTICE_MAX_ATTEMPTS", "5"))
     NOTICE_RETRY_BASE_SECONDS = int(os.environ.get("NOTICE_RETRY_BASE_SECONDS", "60"))
+    # Recruitment: staff are warned N working days before a call closes; applications per
+    # address per day; declined and reserve applications are erased N days after the decision.
+    RECRUITMENT_DEADLINE_WARNING_DAYS = int(
+        os.environ.get("RECRUITMENT_DEADLINE_WARNING_DAYS", "2")
+    )
+    RECRUITMENT_MAX_PER_EMAIL_PER_DAY = int(
+        os.environ.get("RECRUITMENT_MAX_PER_EMAIL_PER_DAY", "5")
+    )
+    RECRUITMENT_RETENTION_DAYS = int(os.environ.get("RECRUITMENT_RETENTION_DAYS", "90"))
     # Threads per sweep, each with its own SMTP connection (overlaps waiting for the relay).
     NOTICE_SWEEP_WORKERS = int(os.environ.get("NOTICE_SWEEP_WORKERS", "2"))
     DIGEST_LOCAL_TIME = os.environ.get("DIGEST_LOCAL_TIME", "07:00")
@@ -103,6 +112,15 @@ class Config:
             "notices-sweep": {
                 "task": "tasks.notices.sweep",
                 "schedule": timedelta(seconds=SWEEP_INTERVAL_SECONDS),
+            },
+            # A call closes by itself at its deadline (within a minute).
+            "recruitment-close-calls": {
+                "task": "tasks.recruitment.close_due_calls",
+                "schedule": timedelta(seconds=SWEEP_INTERVAL_SECONDS),
+            },
+            "recruitment-erase": {
+                "task": "tasks.recruitment.erase_expired",
+                "schedule": timedelta(hours=6),
             },
             # Digests are due at a local time; checking every five minutes sends them on time.
             "notices-digests": {

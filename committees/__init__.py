@@ -15,7 +15,8 @@ def create_app(config_class: type = Config) -> Flask:
     )
     app.config.from_object(config_class)
 
-    import workflows.notice_kinds  # noqa: F401  (registers the notice kinds)
+    import workflows.notice_kinds
+    import workflows.recruitment_kinds  # noqa: F401
     from committees import cli, errors, web
     from committees.auth import bp as auth_bp
     from committees.celery_app import celery_init_app
@@ -35,6 +36,7 @@ def create_app(config_class: type = Config) -> Flask:
     from committees.members import bp as members_bp
     from committees.notices import bp as notices_bp
     from committees.public import bp as public_bp
+    from committees.recruitment import bp as recruitment_bp
     from committees.users import bp as users_bp
     from workflows import notices
 
@@ -56,6 +58,7 @@ def create_app(config_class: type = Config) -> Flask:
         members_bp,
         users_bp,
         notices_bp,
+        recruitment_bp,
     ):
         app.register_blueprint(bp)
     notices.init_app(app)

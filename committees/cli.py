@@ -67,7 +67,7 @@ def list_notices(pending: bool, failed: bool, limit: int) -> None:
     for n in db.session.scalars(stmt.limit(limit)):
         click.echo(
             f"{n.id:>6}  {n.status.name:<9} {n.mode.name:<9} {n.due_at:%Y-%m-%d %H:%M}Z  "
-            f"{n.kind:<26} {n.recipient.email}  attempts={n.attempts}"
+            f"{n.kind:<26} {n.addressee.email}  attempts={n.attempts}"
             + (f"  error={n.last_error}" if n.last_error else "")
         )
 

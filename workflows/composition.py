@@ -119,3 +119,18 @@ def violations(committee: Committee, today: date | None = None) -> list[str]:
     on = check_day(mandate, today)
     counts = seat_counts(committee, mandate, on)
     return _seat_messages(counts) + _role_messages(committee, mandate, on)
+
+
+def preview(committee: Committee, extra_citizens: int, today: date | None = None):
+    """The seat counts and violations if `extra_citizens` more citizens joined (recruitment)."""
+    from dataclasses import replace
+
+    mandate = committee.approved_mandate
+    if mandate is None:
+        return [], violations(committee, today)
+    on = check_day(mandate, today)
+    counts = [
+        replace(c, filled=c.filled + extra_citizens) if c.member_type is MemberType.citizen else c
+        for c in seat_counts(committee, mandate, on)
+    ]
+    return counts, _seat_messages(counts) + _role_messages(committee, mandate, on)

@@ -112,7 +112,7 @@ def message_id(notice: Notice) -> str:
 def render(notice: Notice, extra: dict | None = None):
     """The e-mail for one notice, in its recipient's language."""
     kind = notices.kind_of(notice)
-    user: User = notice.recipient
+    user = notice.addressee
     ctx = {**notice.context, **(extra or {})}
     with force_locale(user.locale):
         title, body = kind.title(ctx), kind.body(ctx)
@@ -131,6 +131,7 @@ def render(notice: Notice, extra: dict | None = None):
         inviter={"name": ctx["inviter"]} if ctx.get("inviter") else None,
         settings_url=absolute_url("notices.settings"),
         needs_action=notice.needs_action,
+        ctx=ctx,
     )
 
 
@@ -211,7 +212,7 @@ def deliver_claimed(batch: list[Notice], result: SweepResult | None = None) -> S
         for notice in batch:
             refresh_others()
             kind = notices.REGISTRY.get(notice.kind)
-            if kind is None or not notice.recipient.active or not kind.still_true(notice):
+            if kind is None or not notice.addressee.active or not kind.still_true(notice):
                 _finish(notice, NoticeStatus.cancelled)
                 result.cancelled += 1
             elif notice.mode is DeliveryMode.off:

@@ -108,7 +108,12 @@ def committee_history(committee: Committee, limit: int = 50) -> list[Notice]:
     return list(
         db.session.scalars(
             db.select(Notice)
-            .where(Notice.committee_id == committee.id, Notice.status == NoticeStatus.sent)
+            .where(
+                Notice.committee_id == committee.id,
+                Notice.status == NoticeStatus.sent,
+                # Notices to applicants (no account) are theirs: applications are not for members.
+                Notice.recipient_id.is_not(None),
+            )
             .options(selectinload(Notice.recipient))
             .order_by(Notice.sent_at.desc())
             .limit(limit)

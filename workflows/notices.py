@@ -16,6 +16,7 @@ from werkzeug.routing import BuildError
 from committees.extensions import db
 from committees.models import DeliveryMode, Notice, NoticePreference, NoticeStatus, User
 from committees.models.base import LOCAL_TZ, utcnow
+from committees.models.notice import Addressee
 
 
 def _always(_notice: Notice) -> bool:
@@ -119,7 +120,7 @@ def dedupe_key(*parts: object) -> str:
 
 
 def notify(
-    recipient: User,
+    recipient: "User | Addressee",
     kind_name: str,
     *,
     key: str,
@@ -135,12 +136,16 @@ def notify(
     """
     kind = REGISTRY[kind_name]
     now = utcnow()
-    mode = preference_for(recipient.id, kind)
+    # Someone without an account (an applicant) has no preferences: e-mail at once.
+    mode = DeliveryMode.immediate if recipient.id is None else preference_for(recipient.id, kind)
     due = due_at or now
     if mode.is_digest:
         due = next_digest_at(mode, due)
     values = {
         "recipient_id": recipient.id,
+        "to_email": recipient.email if recipient.id is None else "",
+        "to_name": recipient.name if recipient.id is None else "",
+        "to_locale": recipient.locale if recipient.id is None else "da",
         "kind": kind.name,
         "committee_id": committee_id,
         "subject_type": type(subject).__name__,

@@ -126,3 +126,27 @@ def can_manage_reminders(user) -> bool:
 def can_resend_notices(user) -> bool:
     """Failed deliveries are the secretariat's to look at and send again."""
     return is_staff(user)
+
+
+def can_manage_recruitment(user) -> bool:
+    """Calls and the handling of applications are the secretariat's."""
+    return is_staff(user)
+
+
+def can_view_applications(user, committee: Committee) -> bool:
+    """Applications are personal data: the secretariat and the committee's chair and
+    facilitator see them, nobody else (not other members, never the public)."""
+    if is_staff(user):
+        return True
+    m = membership_of(user, committee)
+    return (
+        m is not None
+        and m.role in (MemberRole.chair, MemberRole.facilitator)
+        and m.is_active_on(local_today())
+    )
+
+
+def can_record_appointment(user, committee: Committee) -> bool:
+    """The council's appointment is recorded by the secretariat or a councillor."""
+    u = _user(user)
+    return u is not None and (is_staff(u) or u.role is Role.councillor)

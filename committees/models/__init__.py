@@ -21,18 +21,31 @@ from committees.models.notice import (
     NoticeStatus,
     ReminderPolicy,
 )
+from committees.models.recruitment import (
+    AgeBand,
+    Application,
+    ApplicationStatus,
+    CallStatus,
+    Gender,
+    RecruitmentCall,
+)
 from committees.models.system import Heartbeat
 from committees.models.user import Role, User
 
 __all__ = [
+    "AgeBand",
+    "Application",
+    "ApplicationStatus",
     "ApprovalOutcome",
     "AuditEntry",
     "BodyKind",
+    "CallStatus",
     "Committee",
     "CommitteeState",
     "CompetenceProfile",
     "Deliverable",
     "DeliveryMode",
+    "Gender",
     "Heartbeat",
     "LeavePeriod",
     "MandateApproval",
@@ -45,6 +58,7 @@ __all__ = [
     "NoticePreference",
     "NoticeStatus",
     "PoliticalBody",
+    "RecruitmentCall",
     "ReminderPolicy",
     "Role",
     "TaskQuestion",

@@ -1,6 +1,7 @@
 """The outbox: one row per notice to one person, written with the event that causes it."""
 
 import enum
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -60,6 +61,17 @@ MODE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class Addressee:
+    """A recipient without an account, shaped like the User fields e-mails use."""
+
+    email: str
+    name: str
+    locale: str
+    active: bool = True
+    id: None = None
+
+
 # Not yet delivered: what the sweep claims from (the partial index's predicate).
 UNSENT_SQL = "status IN ('pending', 'sending')"
 
@@ -85,7 +97,11 @@ class Notice(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recipient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # A person with an account, or (recipient_id empty) an address: an applicant has none.
+    recipient_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    to_email: Mapped[str] = mapped_column(String(254), default="")
+    to_name: Mapped[str] = mapped_column(String(200), default="")
+    to_locale: Mapped[str] = mapped_column(String(5), default="da")
     kind: Mapped[str] = mapped_column(String(60))
     committee_id: Mapped[int | None] = mapped_column(
         ForeignKey("committees.id", ondelete="CASCADE"), index=True
@@ -113,7 +129,14 @@ class Notice(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     action_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    recipient: Mapped[User] = relationship()
+    recipient: Mapped[User | None] = relationship()
+
+    @property
+    def addressee(self) -> "Addressee":
+        """Who the e-mail goes to: the account, or the address the notice was written to."""
+        if self.recipient is not None:
+            return self.recipient
+        return Addressee(self.to_email, self.to_name, self.to_locale)
 
     @property
     def is_unread(self) -> bool:
