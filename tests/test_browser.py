@@ -194,3 +194,34 @@ def test_notices_inbox_and_reminder_settings(page):
     assert "Påmindelserne er gemt og planlagt igen." in page.inner_text("main")
     assert "20 hverdage før" in page.inner_text("main")
     check_axe(page, "reminder-policy-saved")
+
+
+def test_a_citizen_applies_to_the_demo_call(page, db):
+    from committees.models import Committee
+
+    kyst = db.session.scalar(db.select(Committee.id).where(Committee.name.like("%kysten")))
+    page.goto(page.base + f"/udvalg/{kyst}")
+    check_axe(page, "public-committee-call")
+    page.get_by_role("link", name="Søg om at deltage").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "apply-form")
+    page.get_by_role("button", name="Send ansøgning").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-module='error-summary']").count() == 1
+    check_axe(page, "apply-form-errors")
+    page.get_by_label("Navn", exact=True).fill("Anna Holm")
+    page.locator("input[name='email']").fill("anna.holm@borger.example")
+    page.get_by_label("Alder").select_option(index=2)
+    page.get_by_label("Postnummer").fill("2950")
+    page.get_by_label("Hvorfor vil du være med?").fill("Jeg bor ved stranden.")
+    page.locator("input[name='consent']").check()
+    page.get_by_role("button", name="Send ansøgning").click()
+    page.wait_for_load_state()
+    assert "e-mail" in page.inner_text("main").lower()
+    check_axe(page, "apply-sent")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.go_back()
+    page.wait_for_load_state()
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    assert overflow <= 320, f"the application form is {overflow}px wide at 320px"
+    assert page.console_errors == []

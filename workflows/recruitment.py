@@ -523,13 +523,23 @@ def withdraw(application: Application) -> None:
             _("Du er allerede udpeget. Kontakt sekretariatet, hvis du vil udtræde af udvalget.")
         )
     committee_id = application.call.committee_id
-    audit.record(
-        "recruitment.application_withdrawn",
-        application,
-        None,
-        committee_id=committee_id,
+    # Every version from this address goes: the one an update replaces, an update waiting.
+    others = db.session.scalars(
+        db.select(Application).where(
+            Application.call_id == application.call_id,
+            Application.email == application.email,
+            Application.id != application.id,
+            Application.status != ApplicationStatus.appointed,
+        )
     )
-    db.session.delete(application)
+    for doomed in [application, *others]:
+        audit.record(
+            "recruitment.application_withdrawn",
+            doomed,
+            None,
+            committee_id=committee_id,
+        )
+        db.session.delete(doomed)
     db.session.commit()
 
 
@@ -757,3 +767,18 @@ def erase_expired(now: datetime | None = None) -> int:
         )
     db.session.commit()
     return len(doomed)
+
+
+@atomic
+def close_now(call: RecruitmentCall, actor: User) -> None:
+    """Close an open call before its deadline (the secretariat's "close now")."""
+    if not permissions.can_manage_recruitment(actor):
+        raise PermissionDenied(_("Du har ikke ret til at styre rekrutteringen."))
+    if call.status is not CallStatus.open:
+        raise NotAllowed(_("Opslaget er ikke åbent."))
+    now = utcnow()
+    call.closes_at = min(call.closes_at, now)
+    notices.cancel_pending("call_deadline_approaching", call)
+    audit.record("recruitment.call_closed_early", call, actor, committee_id=call.committee_id)
+    db.session.commit()
+    close_due_calls(now)

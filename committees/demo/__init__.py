@@ -14,6 +14,7 @@ split over `mandates_early` and `mandates_late`; `people` holds the cast and `bu
 
 from datetime import date
 
+from committees.demo import recruitment as recruitment_demo
 from committees.demo.builder import _SPECS, _Builder
 from committees.demo.people import _TRY, DEMO_PASSWORD, DEMO_USERS, INVITED
 from committees.extensions import db
@@ -34,6 +35,7 @@ def load() -> None:
     db.session.flush()
     builder.write_audit()
     db.session.commit()
+    recruitment_demo.load()
     _notices()
 
 

@@ -34,7 +34,7 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 ]
 _TRY = {
     SECRETARIAT: "oversigten, kommissorieudkastet for byliv, kommissoriets versioner for idræt",
-    SECRETARIAT_2: "rekrutteringen til kystudvalget (sammensætningen mangler borgere)",
+    SECRETARIAT_2: "rekrutteringen til kystudvalget: 36 ansøgere, indstil, luk og udpeg",
     ADMIN: "brugere og roller, den ventende invitation til Jakob Bonde",
     CHAIR: "dit udvalg, medlemmerne, tidslinjen; alle udvalg kan ses af politikere",
     COUNCILLOR: "udvalg i alle faser, også afleverede og nedlagte",

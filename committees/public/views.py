@@ -6,9 +6,9 @@ from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
 from committees.models import Committee, CommitteeState, MandateVersion, Membership
-from committees.models.base import local_today
+from committees.models.base import local_today, utcnow
 from committees.public import bp
-from workflows import permissions
+from workflows import permissions, recruitment
 
 PHASES = (
     ("ongoing", _l("I gang")),
@@ -60,4 +60,11 @@ def committee(committee_id: int):
         abort(404)
     mandate = c.approved_mandate
     members = c.members_for_display(local_today())
-    return render_template("public/committee.html", committee=c, mandate=mandate, members=members)
+    call = recruitment.current_call(c)
+    return render_template(
+        "public/committee.html",
+        committee=c,
+        mandate=mandate,
+        members=members,
+        call=call if call is not None and call.is_open_at(utcnow()) else None,
+    )
