@@ -60,6 +60,16 @@ def test_logout_invalidates_a_copied_session_cookie(app, make_user, login, clien
     assert resp.status_code == 302 and "/konto/log-ind" in resp.headers["Location"]
 
 
+def test_messages_left_for_one_person_do_not_greet_the_next(client, make_user, login):
+    login(make_user(Role.secretariat))
+    with client.session_transaction() as s:  # a message not yet shown (e.g. it named someone)
+        s["_flashes"] = [("success", "Ansøgningen fra Sofie Hansen er indstillet.")]
+    client.post("/konto/log-ud")
+    login(make_user(Role.citizen))
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "Sofie Hansen" not in page
+
+
 def test_logout_needs_post(client, make_user, login):
     login(make_user(Role.citizen))
     assert client.get("/konto/log-ud").status_code == 405

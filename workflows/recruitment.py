@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from committees.extensions import db
@@ -600,10 +601,12 @@ def record_appointment(call: RecruitmentCall, decision: Decision, actor: User) -
     undecided = [a for a in pool if a.status is ApplicationStatus.received]
     if undecided:
         raise NotAllowed(
-            _(
-                "%(n)s ansøgninger er ikke behandlet. Indstil, sæt på reserve eller afslå dem "
+            ngettext(
+                "%(num)s ansøgning er ikke behandlet. Indstil, sæt på reserve eller afslå den "
                 "først.",
-                n=len(undecided),
+                "%(num)s ansøgninger er ikke behandlet. Indstil, sæt på reserve eller afslå dem "
+                "først.",
+                len(undecided),
             )
         )
     shortlist = [a for a in pool if a.status is ApplicationStatus.shortlisted]

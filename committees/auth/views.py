@@ -55,6 +55,8 @@ def logout():
     """Log out everywhere: the session token is rotated, so copied cookies stop working."""
     accounts.end_sessions(current_user._get_current_object())
     logout_user()
+    # Messages queued for this person (they may name applicants) must not greet the next one.
+    session.pop("_flashes", None)
     flash(_("Du er logget ud."), "success")
     return redirect(url_for("public.index"))
 
