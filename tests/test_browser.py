@@ -225,3 +225,49 @@ def test_a_citizen_applies_to_the_demo_call(page, db):
     overflow = page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= 320, f"the application form is {overflow}px wide at 320px"
     assert page.console_errors == []
+
+
+def test_the_secretariat_runs_the_demo_call_to_the_appointment(page, db):
+    from datetime import date
+
+    from committees.models import Application, ApplicationStatus, Committee
+
+    kyst = db.session.scalar(db.select(Committee.id).where(Committee.name.like("%kysten")))
+    login(page, "jonas.kragh@solbjerg.example")
+    page.goto(page.base + f"/arbejdsrum/{kyst}")
+    page.get_by_role("link", name="Rekruttering").first.click()
+    page.wait_for_load_state()
+    assert "36 bekræftede ansøgere" in page.inner_text("main")
+    check_axe(page, "recruitment-pool")
+    page.get_by_label("Status").first.select_option(label="Indstillet")
+    page.get_by_role("button", name="Vis").click()
+    page.wait_for_load_state()
+    assert page.locator("table").last.locator("tbody tr").count() == 5
+    page.locator("table").last.locator("tbody a").first.click()
+    page.wait_for_load_state()
+    check_axe(page, "recruitment-application")
+    # The rest of the pool is handled (declined) so the decision can be recorded.
+    db.session.execute(
+        db.update(Application)
+        .where(Application.status == ApplicationStatus.received)
+        .values(status=ApplicationStatus.declined)
+    )
+    db.session.commit()
+    page.goto(page.base + f"/arbejdsrum/{kyst}/rekruttering")
+    page.get_by_role("button", name="Luk opslaget nu").click()
+    page.wait_for_load_state()
+    assert "Opslaget er lukket" in page.inner_text("main")
+    page.get_by_role("link", name="Se sammensætningen med de indstillede").click()
+    page.wait_for_load_state()
+    check_axe(page, "recruitment-preview")
+    page.goto(page.base + f"/arbejdsrum/{kyst}/rekruttering/udpegning")
+    check_axe(page, "recruitment-decision")
+    page.get_by_label("Beslutningsdato").first.fill(date.today().isoformat())
+    page.get_by_label("Dagsordenspunkt").first.fill("KB, punkt 9")
+    page.get_by_role("button", name="Registrér udpegningen").click()
+    page.wait_for_load_state()
+    assert "Udpegningen er registreret. 5 borgere" in page.inner_text("main")
+    check_axe(page, "recruitment-decided")
+    page.goto(page.base + f"/arbejdsrum/{kyst}/medlemmer/")
+    assert page.inner_text("main").count("Borgermedlem") >= 5
+    assert page.console_errors == []
