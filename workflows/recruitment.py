@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from committees.extensions import db
@@ -79,18 +79,23 @@ def current_call(committee: Committee) -> RecruitmentCall | None:
 
 
 def default_consent_text() -> str:
+    """In Danish whatever the secretary's language: citizens agree to the text as stored."""
     municipality = current_app.config["MUNICIPALITY_NAME"]
-    return _(
-        "Jeg giver samtykke til, at %(m)s behandler mine oplysninger for at udvælge medlemmer "
-        "til opgaveudvalget. Oplysningerne ses kun af sekretariatet og udvalgets formand og "
-        "facilitator, og de slettes, hvis jeg ikke bliver udpeget. Jeg kan trække ansøgningen "
-        "og samtykket tilbage når som helst via linket i bekræftelsen.",
-        m=municipality,
-    )
+    with force_locale("da"):
+        return _(
+            "Jeg giver samtykke til, at %(m)s behandler mine oplysninger for at udvælge "
+            "medlemmer til opgaveudvalget. Oplysningerne ses kun af sekretariatet og udvalgets "
+            "formand og facilitator, og de slettes, hvis jeg ikke bliver udpeget. Jeg kan trække "
+            "ansøgningen og samtykket tilbage når som helst via linket i bekræftelsen.",
+            m=municipality,
+        )
 
 
 def default_publish_consent_text() -> str:
-    return _("Hvis jeg bliver udpeget, må mit navn stå på kommunens offentlige side om udvalget.")
+    with force_locale("da"):
+        return _(
+            "Hvis jeg bliver udpeget, må mit navn stå på kommunens offentlige side om udvalget."
+        )
 
 
 def _profiles(committee: Committee, ids: list[int]) -> list[CompetenceProfile]:

@@ -2,19 +2,25 @@
 
 from datetime import date, datetime
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_time, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from committees.extensions import db
 from committees.models import Application, ApplicationStatus, CallStatus, Notice, RecruitmentCall
+from committees.models.base import LOCAL_TZ
 from committees.urls import absolute_url
 from workflows.notice_kinds import _invitation_link, _invitation_still_open
 from workflows.notices import NoticeKind, register
 
 
 def _deadline(ctx: dict) -> str:
-    return format_datetime(datetime.fromisoformat(ctx["closes_at"]), "d. MMMM y 'kl.' HH:mm")
+    moment = datetime.fromisoformat(ctx["closes_at"])
+    return _(
+        "%(date)s kl. %(time)s",
+        date=format_date(moment.astimezone(LOCAL_TZ).date(), "long"),
+        time=format_time(moment, "HH:mm"),
+    )
 
 
 def _application(n: Notice) -> Application | None:
@@ -166,7 +172,11 @@ register(
 
 
 def _closed_body(ctx: dict) -> str:
-    lines = [_("%(n)s ansøgninger til %(seats)s pladser.", n=ctx["total"], seats=ctx["seats"])]
+    lines = [
+        ngettext("%(num)s ansøgning", "%(num)s ansøgninger", ctx["total"])
+        + " "
+        + ngettext("til %(num)s plads.", "til %(num)s pladser.", ctx["seats"])
+    ]
     lines += [_("%(profile)s: %(n)s", profile=name, n=n) for name, n in ctx.get("profiles", [])]
     return "\n".join(lines)
 
