@@ -299,3 +299,21 @@ def test_applicant_notices_stay_out_of_the_committee_history(db, recruiting):
     delivery.sweep()
     history = notice_settings.committee_history(c)
     assert all(n.recipient_id is not None for n in history)
+
+
+def test_the_scheduled_tasks_close_calls_and_erase_and_are_in_the_beat_schedule(
+    app, db, recruiting
+):
+    import tasks.recruitment
+
+    schedule = {e["task"] for e in app.config["CELERY"]["beat_schedule"].values()}
+    assert {"tasks.recruitment.close_due_calls", "tasks.recruitment.erase_expired"} <= schedule
+    staff, c = recruiting
+    call = recruitment.open_call(c, call_data(c), staff)
+    call.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert tasks.recruitment.close_due_calls.apply().get() == 1
+    assert tasks.recruitment.close_due_calls.apply().get() == 0  # twice: nothing more
+    assert tasks.recruitment.erase_expired.apply().get() == 0
+    db.session.refresh(call)
+    assert call.status is CallStatus.closed
