@@ -140,4 +140,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_STORAGE_URI = "memory://"
     PASSWORD_HASH_FAST = True
+    # One sweep thread, so e-mails reach the test's SMTP sink in due order. The threaded sweep
+    # runs in the integration tests' subprocesses (two sweepers at once, worker killed).
+    NOTICE_SWEEP_WORKERS = 1
     SERVER_NAME = None

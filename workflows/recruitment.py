@@ -538,7 +538,8 @@ def withdraw(application: Application) -> None:
             Application.status != ApplicationStatus.appointed,
         )
     )
-    for doomed in [application, *others]:
+    # Pending updates first: on PostgreSQL deleting the one they replace cascades to them.
+    for doomed in sorted([application, *others], key=lambda a: a.replaces_id is None):
         audit.record(
             "recruitment.application_withdrawn",
             doomed,
@@ -546,6 +547,7 @@ def withdraw(application: Application) -> None:
             committee_id=committee_id,
         )
         db.session.delete(doomed)
+        db.session.flush()
     db.session.commit()
 
 
