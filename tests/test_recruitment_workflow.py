@@ -234,6 +234,8 @@ def test_the_appointment_makes_members_and_tells_everyone(db, recruiting, make_u
     sent = kinds(db)
     assert sent.count("appointment_welcome") == 2
     assert "application_reserve" in sent and "application_declined" in sent
+    declined = db.session.scalar(db.select(Notice).filter_by(kind="application_declined"))
+    assert declined.context["retention_days"] == 90  # the e-mail states the configured period
     assert sent.count("invitation") == 1  # only the new account (a0) is invited
     assert sent.count("invitation_reminder") == 1
     # A seat frees: the reserve is appointed later.

@@ -148,7 +148,8 @@ register(
         body=lambda ctx: _(
             "Kommunalbestyrelsen har udpeget udvalgets medlemmer, og du blev ikke udpeget denne "
             "gang. Mange søgte, og det var svært at vælge. Tak fordi du ville bidrage; følg gerne "
-            "udvalgets arbejde på kommunens side. Dine oplysninger slettes efter 90 dage."
+            "udvalgets arbejde på kommunens side. Dine oplysninger slettes efter %(days)s dage.",
+            days=ctx.get("retention_days", 90),
         ),
         **APPLICANT,
     )

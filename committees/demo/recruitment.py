@@ -176,5 +176,5 @@ def load() -> None:
             application.staff_note = "Stærk motivation; dækker en profil, vi mangler."
         db.session.add(application)
     db.session.flush()
-    recruitment._plan_deadline_notices(call)
+    recruitment.plan_deadline_notices(call)
     db.session.commit()
