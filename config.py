@@ -89,6 +89,15 @@ class Config:
         os.environ.get("RECRUITMENT_MAX_PER_EMAIL_PER_DAY", "5")
     )
     RECRUITMENT_RETENTION_DAYS = int(os.environ.get("RECRUITMENT_RETENTION_DAYS", "90"))
+    # Meetings: materials (bilag) are stored outside static/ and served only through a view.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    MATERIAL_MAX_BYTES = int(os.environ.get("MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))
+    # A .docx/.xlsx/.pptx/.odt is a zip: refuse one that unpacks to more than this (zip bomb).
+    MATERIAL_MAX_UNPACKED_BYTES = int(
+        os.environ.get("MATERIAL_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024))
+    )
+    # Calendar alarm, minutes before a meeting starts.
+    CALENDAR_ALARM_MINUTES = int(os.environ.get("CALENDAR_ALARM_MINUTES", "60"))
     # Threads per sweep, each with its own SMTP connection (overlaps waiting for the relay).
     NOTICE_SWEEP_WORKERS = int(os.environ.get("NOTICE_SWEEP_WORKERS", "2"))
     DIGEST_LOCAL_TIME = os.environ.get("DIGEST_LOCAL_TIME", "07:00")
@@ -121,6 +130,11 @@ class Config:
             "recruitment-erase": {
                 "task": "tasks.recruitment.erase_expired",
                 "schedule": timedelta(hours=6),
+            },
+            # Minutes under the deadline rule are approved when their deadline has passed.
+            "meetings-minutes-deadlines": {
+                "task": "tasks.meetings.close_due_approvals",
+                "schedule": timedelta(minutes=5),
             },
             # Digests are due at a local time; checking every five minutes sends them on time.
             "notices-digests": {

@@ -15,6 +15,8 @@ def create_app(config_class: type = Config) -> Flask:
     )
     app.config.from_object(config_class)
 
+    import workflows.meeting_kinds
+    import workflows.minutes_kinds
     import workflows.notice_kinds
     import workflows.recruitment_kinds  # noqa: F401
     from committees import cli, errors, web
@@ -33,6 +35,7 @@ def create_app(config_class: type = Config) -> Flask:
     from committees.i18n import select_locale, select_timezone
     from committees.main import bp as main_bp
     from committees.mandate import bp as mandate_bp
+    from committees.meetings import bp as meetings_bp
     from committees.members import bp as members_bp
     from committees.notices import bp as notices_bp
     from committees.public import bp as public_bp
@@ -59,6 +62,7 @@ def create_app(config_class: type = Config) -> Flask:
         users_bp,
         notices_bp,
         recruitment_bp,
+        meetings_bp,
     ):
         app.register_blueprint(bp)
     notices.init_app(app)

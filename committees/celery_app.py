@@ -51,7 +51,9 @@ def celery_init_app(app: Flask) -> Celery:
 
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(app.config["CELERY"])
-    celery_app.conf.update(include=["tasks.heartbeat", "tasks.notices", "tasks.recruitment"])
+    celery_app.conf.update(
+        include=["tasks.heartbeat", "tasks.notices", "tasks.recruitment", "tasks.meetings"]
+    )
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     return celery_app

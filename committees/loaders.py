@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
-from committees.models import Committee, MandateVersion, Membership
+from committees.models import AgendaItem, Committee, MandateVersion, Meeting, Membership
 from workflows import permissions
 from workflows.errors import PermissionDenied, StaleState, WorkflowError
 
@@ -57,3 +57,29 @@ def refusal(error: WorkflowError, back: str):
         abort(403)
     flash(" ".join([error.message, *error.reasons]), "error")
     return redirect(back)
+
+
+def meeting_or_404(committee: Committee, meeting_id: int) -> Meeting:
+    """A meeting of this committee with its items and guests (ids from another committee: 404)."""
+
+    meeting = db.session.scalar(
+        db.select(Meeting)
+        .where(Meeting.id == meeting_id, Meeting.committee_id == committee.id)
+        .options(
+            selectinload(Meeting.items).selectinload(AgendaItem.conflicts),
+            selectinload(Meeting.items).selectinload(AgendaItem.action_points),
+            selectinload(Meeting.guests),
+            selectinload(Meeting.working_group),
+        )
+    )
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def item_or_404(meeting: Meeting, item_id: int) -> AgendaItem:
+    """An agenda item of this meeting."""
+    item = next((i for i in meeting.items if i.id == item_id), None)
+    if item is None:
+        abort(404)
+    return item

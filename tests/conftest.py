@@ -305,6 +305,43 @@ def people(make_user, make_committee, make_member):
     }
 
 
+@pytest.fixture
+def make_meeting(db):
+    """make_meeting(committee, days=7, kind=committee_meeting, items=2, **kw) -> Meeting.
+
+    Written straight to the database, so a meeting can lie in the past (days < 0) for the
+    register and the minutes. `items` plain agenda items are added (kind decision, open).
+    """
+    from datetime import UTC, datetime
+
+    from committees.models import AgendaItem, ItemKind, Meeting, MeetingKind
+
+    def make(committee, days: float = 7, kind=MeetingKind.committee_meeting, items: int = 2, **kw):
+        start = kw.pop("starts_at", None) or (
+            datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=days)
+        )
+        meeting = Meeting(
+            committee=committee,
+            kind=kind,
+            title=kw.pop("title", f"{kind.label} {start:%d.%m}"),
+            starts_at=start,
+            ends_at=kw.pop("ends_at", start + timedelta(hours=2)),
+            place=kw.pop("place", "Rådhuset, mødelokale 2"),
+            **kw,
+        )
+        for n in range(1, items + 1):
+            meeting.items.append(
+                AgendaItem(
+                    position=n, kind=ItemKind.decision, title=f"Punkt {n}", case_text="Tekst"
+                )
+            )
+        db.session.add(meeting)
+        db.session.commit()
+        return meeting
+
+    return make
+
+
 def pytest_sessionfinish(session, exitstatus):
     """With FORBID_SKIPS set (CI), any skipped test fails the run: CI has every service."""
     if not os.environ.get("FORBID_SKIPS"):

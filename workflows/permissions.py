@@ -1,6 +1,14 @@
 """Every permission rule, in one place; views and templates both ask these."""
 
-from committees.models import Committee, MemberRole, Membership, Role, User
+from committees.models import (
+    Committee,
+    Meeting,
+    MemberRole,
+    Membership,
+    MinutesStatus,
+    Role,
+    User,
+)
 from committees.models.base import local_today
 
 
@@ -150,3 +158,80 @@ def can_record_appointment(user, committee: Committee) -> bool:
     """The council's appointment is recorded by the secretariat or a councillor."""
     u = _user(user)
     return u is not None and (is_staff(u) or u.role is Role.councillor)
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+def can_manage_meetings(user, committee: Committee) -> bool:
+    """Plan meetings, write and publish agendas, upload materials, keep the register and the
+    minutes: the secretariat and the committee's facilitator."""
+    return is_staff(user) or is_facilitator(user, committee)
+
+
+def can_view_meetings(user, committee: Committee) -> bool:
+    """The internal meeting pages (open parts): whoever sees the committee's workspace."""
+    return can_view_committee(user, committee)
+
+
+def is_committee_member(user, committee: Committee) -> bool:
+    """A current member (any role) of the committee."""
+    m = membership_of(user, committee)
+    return m is not None and m.is_active_on(local_today())
+
+
+def can_view_closed(user, committee: Committee) -> bool:
+    """Closed items and closed materials: the committee's current members and the staff."""
+    return is_staff(user) or is_committee_member(user, committee)
+
+
+def can_view_public_meeting(meeting: Meeting) -> bool:
+    """The public sees meetings marked public of committees that are public."""
+    return meeting.committee.is_public and meeting.is_public
+
+
+def can_view_published_agenda(user, meeting: Meeting) -> bool:
+    """A draft agenda is for the people who write it; a published one for everyone who may
+    see the meeting."""
+    return meeting.agenda_is_published or can_manage_meetings(user, meeting.committee)
+
+
+def can_rsvp(user, meeting: Meeting) -> bool:
+    """Answer deltager/afbud: a current member of the committee, before the meeting."""
+    return is_committee_member(user, meeting.committee) and not meeting.is_cancelled
+
+
+def can_declare_conflict(user, meeting: Meeting) -> bool:
+    """Declare inhabilitet on an item: a current member, until the minutes are locked."""
+    return (
+        is_committee_member(user, meeting.committee)
+        and not meeting.is_cancelled
+        and not meeting.minutes_status.locked
+    )
+
+
+def can_edit_minutes(user, meeting: Meeting) -> bool:
+    """Writing the minutes stops when they are sent for approval (or locked)."""
+    return (
+        can_manage_meetings(user, meeting.committee)
+        and meeting.minutes_status is MinutesStatus.draft
+        and not meeting.is_cancelled
+    )
+
+
+def can_view_minutes(user, meeting: Meeting) -> bool:
+    """Draft minutes are the writers'; minutes in approval are also for the members;
+    approved ones for everyone who may see the meeting internally."""
+    committee = meeting.committee
+    if can_manage_meetings(user, committee):
+        return True
+    if meeting.minutes_status is MinutesStatus.draft:
+        return False
+    if meeting.minutes_status is MinutesStatus.in_approval:
+        return is_committee_member(user, committee)
+    return can_view_meetings(user, committee)
+
+
+def can_export_attendance(user, committee: Committee) -> bool:
+    """The register is personal data and the basis for allowances: staff and facilitator."""
+    return can_manage_meetings(user, committee)

@@ -2,7 +2,7 @@
 
 from committees.models.audit import AuditEntry
 from committees.models.body import BodyKind, PoliticalBody
-from committees.models.committee import Committee, CommitteeState
+from committees.models.committee import Committee, CommitteeState, MinutesRule
 from committees.models.mandate import (
     ApprovalOutcome,
     CompetenceProfile,
@@ -13,6 +13,20 @@ from committees.models.mandate import (
     TaskQuestion,
     ViceChairMethod,
 )
+from committees.models.material import Material, MaterialVersion
+from committees.models.meeting import (
+    ActionPoint,
+    AgendaItem,
+    AutoItem,
+    InviteScope,
+    ItemKind,
+    Meeting,
+    MeetingGuest,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    WorkingGroup,
+)
 from committees.models.membership import LeavePeriod, MemberRole, Membership, MemberType
 from committees.models.notice import (
     DeliveryMode,
@@ -20,6 +34,14 @@ from committees.models.notice import (
     NoticePreference,
     NoticeStatus,
     ReminderPolicy,
+)
+from committees.models.participation import (
+    Attendance,
+    AttendanceStatus,
+    ConflictDeclaration,
+    MinutesApproval,
+    Rsvp,
+    RsvpAnswer,
 )
 from committees.models.recruitment import (
     AgeBand,
@@ -33,27 +55,44 @@ from committees.models.system import Heartbeat
 from committees.models.user import Role, User
 
 __all__ = [
+    "ActionPoint",
     "AgeBand",
+    "AgendaItem",
     "Application",
     "ApplicationStatus",
     "ApprovalOutcome",
+    "Attendance",
+    "AttendanceStatus",
     "AuditEntry",
+    "AutoItem",
     "BodyKind",
     "CallStatus",
     "Committee",
     "CommitteeState",
     "CompetenceProfile",
+    "ConflictDeclaration",
     "Deliverable",
     "DeliveryMode",
     "Gender",
     "Heartbeat",
+    "InviteScope",
+    "ItemKind",
     "LeavePeriod",
     "MandateApproval",
     "MandateStatus",
     "MandateVersion",
+    "Material",
+    "MaterialVersion",
+    "Meeting",
+    "MeetingGuest",
+    "MeetingKind",
+    "MeetingStatus",
     "MemberRole",
     "MemberType",
     "Membership",
+    "MinutesApproval",
+    "MinutesRule",
+    "MinutesStatus",
     "Notice",
     "NoticePreference",
     "NoticeStatus",
@@ -61,7 +100,10 @@ __all__ = [
     "RecruitmentCall",
     "ReminderPolicy",
     "Role",
+    "Rsvp",
+    "RsvpAnswer",
     "TaskQuestion",
     "User",
     "ViceChairMethod",
+    "WorkingGroup",
 ]

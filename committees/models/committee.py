@@ -92,6 +92,23 @@ PUBLIC_PHASES = {
     CommitteeState.evaluated: "finished",
 }
 
+
+class MinutesRule(enum.Enum):
+    """When minutes sent for approval become approved."""
+
+    all = "all"  # every person present has approved
+    deadline = "deadline"  # approved at the deadline unless someone commented
+
+    @property
+    def label(self) -> str:
+        return str(MINUTES_RULE_LABELS[self])
+
+
+MINUTES_RULE_LABELS = {
+    MinutesRule.all: _l("Når alle tilstedeværende har godkendt"),
+    MinutesRule.deadline: _l("Ved fristen, medmindre nogen har bemærkninger"),
+}
+
 committee_bodies = Table(
     "committee_bodies",
     db.metadata,
@@ -117,6 +134,15 @@ class Committee(db.Model):
     planned_end: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     state_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Service levels for meetings (DOMAIN.md), in working days; configurable per committee.
+    agenda_days_before: Mapped[int] = mapped_column(default=4, server_default="4")
+    minutes_days_after: Mapped[int] = mapped_column(default=2, server_default="2")
+    approval_days: Mapped[int] = mapped_column(default=5, server_default="5")
+    minutes_rule: Mapped[MinutesRule] = mapped_column(
+        Enum(MinutesRule, native_enum=False, length=20),
+        default=MinutesRule.all,
+        server_default="all",
+    )
 
     parent_bodies: Mapped[list[PoliticalBody]] = relationship(
         secondary=committee_bodies, order_by=PoliticalBody.name

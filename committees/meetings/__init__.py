@@ -1,0 +1,14 @@
+"""Meetings and workshops: plan, agenda, materials, RSVP, attendance, minutes, calendars."""
+
+from flask import Blueprint
+
+bp = Blueprint("meetings", __name__)
+
+from committees.meetings import (  # noqa: E402, F401
+    attendance,
+    calendar,
+    materials,
+    minutes,
+    public,
+    views,
+)

@@ -1,0 +1,3 @@
+"""Meeting pages: public (being written)."""
+
+from committees.meetings import bp  # noqa: F401

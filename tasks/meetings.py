@@ -1,0 +1,1 @@
+"""Meetings' periodic tasks (being written)."""

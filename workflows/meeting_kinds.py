@@ -1,0 +1,1 @@
+"""Notice kinds and reminders of meetings (being written)."""

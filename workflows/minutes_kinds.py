@@ -1,0 +1,1 @@
+"""Notice kinds and reminders of the minutes (being written)."""
