@@ -1,7 +1,7 @@
 """Request-wide wiring: login loading, template helpers, security headers."""
 
 from flask import Flask
-from flask_babel import LazyString, format_date, format_datetime, get_locale, refresh
+from flask_babel import LazyString, format_date, format_datetime, format_time, get_locale, refresh
 from flask_babel import lazy_gettext as _l
 
 from committees import markdown
@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
     # A form error that is a message (not a nested list of a FieldList's entries).
     app.jinja_env.tests["message_text"] = lambda v: isinstance(v, str | LazyString)
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    app.jinja_env.filters["time"] = lambda d: format_time(d, "HH:mm") if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
 
     @app.context_processor

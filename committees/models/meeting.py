@@ -240,6 +240,14 @@ class Meeting(db.Model):
         return self.status.label
 
     @property
+    def state_label(self) -> str:
+        return self.status.label
+
+    @property
+    def state_tone(self) -> str:
+        return self.status.tone
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status is MeetingStatus.cancelled
 

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
+from committees.meetings.public import public_meetings
 from committees.models import Committee, CommitteeState, MandateVersion, Membership
 from committees.models.base import local_today, utcnow
 from committees.public import bp
@@ -61,10 +62,13 @@ def committee(committee_id: int):
     mandate = c.approved_mandate
     members = c.members_for_display(local_today())
     call = recruitment.current_call(c)
+    upcoming, held = public_meetings(c)
     return render_template(
         "public/committee.html",
         committee=c,
         mandate=mandate,
         members=members,
         call=call if call is not None and call.is_open_at(utcnow()) else None,
+        upcoming_meetings=upcoming,
+        held_meetings=held,
     )
