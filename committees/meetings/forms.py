@@ -144,6 +144,7 @@ class PlanRow(MeetingFields, SubForm):
         _l("Type"),
         coerce=_kind_or_default,
         choices=[(k.value, k.label) for k in MeetingKind],
+        default=MeetingKind.committee_meeting.value,
     )
 
     day = DateField(_l("Dato"), validators=[Optional()])
@@ -155,22 +156,22 @@ class PlanRow(MeetingFields, SubForm):
     def is_empty(self) -> bool:
         return not (self.day.data or self.title.data or self.place.data)
 
-    def validate_title(self, field) -> None:
-        if not self.is_empty and not (field.data or "").strip():
-            raise ValidationError(_l("Skriv en titel."))
-
-    def validate_day(self, field) -> None:
-        if not self.is_empty and not field.data:
-            raise ValidationError(_l("Skriv datoen."))
-
-    def validate_start(self, field) -> None:
-        if not self.is_empty and not field.data:
-            raise ValidationError(_l("Skriv starttidspunktet."))
-
-    def validate_end(self, field) -> None:
-        if not self.is_empty and not field.data:
-            raise ValidationError(_l("Skriv sluttidspunktet."))
-        MeetingFields.validate_end(self, field)
+    def validate(self, extra_validators=None) -> bool:
+        """A filled row needs a title, a date and both times; an empty row needs nothing."""
+        ok = super().validate(extra_validators)
+        if self.is_empty:
+            return ok
+        required = (
+            (self.title, _l("Skriv en titel.")),
+            (self.day, _l("Skriv datoen.")),
+            (self.start, _l("Skriv starttidspunktet.")),
+            (self.end, _l("Skriv sluttidspunktet.")),
+        )
+        for field, message in required:
+            if not field.data and not field.errors:
+                field.errors = [*field.errors, message]
+                ok = False
+        return ok
 
 
 PLAN_ROWS = 7
