@@ -96,6 +96,12 @@ class Config:
     MATERIAL_MAX_UNPACKED_BYTES = int(
         os.environ.get("MATERIAL_MAX_UNPACKED_BYTES", str(200 * 1024 * 1024))
     )
+    # Empty: every supported type (pdf, docx, xlsx, pptx, odt, ods, odp, png, jpg, gif, webp).
+    MATERIAL_ALLOWED_TYPES = tuple(
+        t.strip() for t in os.environ.get("MATERIAL_ALLOWED_TYPES", "").split(",") if t.strip()
+    )
+    # A zip member over 1 MB compressed more than this ratio is refused (zip bomb).
+    MATERIAL_MAX_ZIP_RATIO = int(os.environ.get("MATERIAL_MAX_ZIP_RATIO", "200"))
     # Calendar alarm, minutes before a meeting starts.
     CALENDAR_ALARM_MINUTES = int(os.environ.get("CALENDAR_ALARM_MINUTES", "60"))
     # Threads per sweep, each with its own SMTP connection (overlaps waiting for the relay).

@@ -180,7 +180,7 @@ def delete_item(item: AgendaItem, actor: User) -> None:
     """Remove an item; the ones after it move up."""
     meeting = item.meeting
     _check_editable(meeting, actor)
-    if meeting.agenda_is_published and _has_material(item):
+    if _has_material(item):
         raise NotAllowed(_("Punktet har bilag. Fjern dem først."))
     position = item.position
     meeting.items.remove(item)
