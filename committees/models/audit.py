@@ -34,6 +34,26 @@ ACTION_LABELS = {
     "reminders.changed": _l("Påmindelserne blev ændret"),
     "user.changed": _l("En bruger blev ændret"),
     "user.password_set": _l("En adgangskode blev valgt"),
+    "meeting.created": _l("Et møde blev planlagt"),
+    "meeting.plan": _l("Møde- og aktivitetsplanen blev lagt"),
+    "meeting.edited": _l("Et møde blev ændret"),
+    "meeting.moved": _l("Et møde blev flyttet"),
+    "meeting.cancelled": _l("Et møde blev aflyst"),
+    "meeting.guest_added": _l("En gæst blev inviteret til et møde"),
+    "meeting.guest_removed": _l("En gæst blev fjernet fra et møde"),
+    "meeting.rsvp": _l("Et medlem svarede på en indkaldelse"),
+    "agenda.item_added": _l("Et punkt blev føjet til dagsordenen"),
+    "agenda.item_edited": _l("Et dagsordenspunkt blev ændret"),
+    "agenda.item_deleted": _l("Et dagsordenspunkt blev fjernet"),
+    "agenda.published": _l("Dagsordenen blev udsendt"),
+    "working_group.created": _l("En arbejdsgruppe blev oprettet"),
+    "material.uploaded": _l("Et bilag blev uploadet"),
+    "material.replaced": _l("En ny version af et bilag blev uploadet"),
+    "material.closed": _l("Et bilag blev gjort lukket"),
+    "material.opened": _l("Et bilag blev gjort åbent"),
+    "material.deleted": _l("Et bilag blev slettet"),
+    "calendar.token_created": _l("Et kalenderlink blev oprettet"),
+    "calendar.token_revoked": _l("Et kalenderlink blev slået fra"),
 }
 
 
@@ -41,10 +61,11 @@ def _state_label(code: str | None) -> str:
     # Audit rows keep plain codes; the label comes from whichever enum knows the code.
     from committees.models.committee import CommitteeState
     from committees.models.mandate import MandateStatus
+    from committees.models.meeting import MeetingStatus, MinutesStatus
 
     if not code:
         return ""
-    for enum_cls in (CommitteeState, MandateStatus):
+    for enum_cls in (CommitteeState, MandateStatus, MeetingStatus, MinutesStatus):
         if code in enum_cls.__members__:
             return enum_cls[code].label
     return code
@@ -111,6 +132,8 @@ def describe(d: dict) -> str:
         parts.append(f"{d['body']}: {outcome} {d.get('agenda', '')}".strip())
     if "from" in d and "to" in d:
         parts.append(f"{d['from']} – {d['to']}")
+    if "count" in d:
+        parts.append(str(_l("antal: %(n)s", n=d["count"])))
     if d.get("active") is False:
         parts.append(str(_l("deaktiveret")))
     return ", ".join(p for p in parts if p)
