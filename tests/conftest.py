@@ -54,6 +54,7 @@ def app(tmp_path):
     class Cfg(TestConfig):
         SQLALCHEMY_DATABASE_URI = _test_database_url(tmp_path)
         MAIL_OUTBOX_DIR = str(tmp_path / "outbox")
+        UPLOAD_FOLDER = str(tmp_path / "uploads")
         CELERY = {**TestConfig.CELERY, "broker_url": "memory://"}
 
     application = create_app(Cfg)

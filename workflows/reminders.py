@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from flask import current_app
 
 from committees.extensions import db
-from committees.models import Committee, ReminderPolicy, User
+from committees.models import Committee, Notice, NoticeStatus, ReminderPolicy, User
 from committees.models.base import utcnow
 from workflows import notices, workdays
 
@@ -90,9 +90,24 @@ def reminder_key(kind: str, subject: object, anchor: date, offset: int, user: Us
     )
 
 
+def _live_keys(committee: Committee) -> set[str]:
+    """Keys of the committee's reminders that exist and are not cancelled (one query): those
+    need no insert, so re-planning after every change stays cheap."""
+    return set(
+        db.session.scalars(
+            db.select(Notice.dedupe_key).where(
+                Notice.committee_id == committee.id,
+                Notice.kind.in_(list(SPECS)),
+                Notice.status != NoticeStatus.cancelled,
+            )
+        )
+    )
+
+
 def plan(committee: Committee, now: datetime | None = None) -> None:
     """Bring the committee's pending reminders in line with its anchors and policies."""
     now = now or utcnow()
+    live = _live_keys(committee)
     for spec in SPECS.values():
         policies = effective_policies(committee.id, spec.kind)
         for subject in spec.subjects(committee):
@@ -104,8 +119,8 @@ def plan(committee: Committee, now: datetime | None = None) -> None:
                     for user in spec.recipients(committee, subject):
                         key = reminder_key(spec.kind, subject, anchor, policy.offset_days, user)
                         keep.add(key)  # one already due but not yet swept stays pending
-                        if due < now:
-                            continue  # a reminder whose moment has passed is not created late
+                        if due < now or key in live:
+                            continue  # passed moments are not created late; existing stay
                         ctx = {
                             **spec.context(committee, subject),
                             "anchor": anchor.isoformat(),

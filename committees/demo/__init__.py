@@ -14,6 +14,7 @@ split over `mandates_early` and `mandates_late`; `people` holds the cast and `bu
 
 from datetime import date
 
+from committees.demo import meetings as meetings_demo
 from committees.demo import recruitment as recruitment_demo
 from committees.demo.builder import _SPECS, _Builder
 from committees.demo.people import _TRY, DEMO_PASSWORD, DEMO_USERS, INVITED
@@ -36,6 +37,7 @@ def load() -> None:
     builder.write_audit()
     db.session.commit()
     recruitment_demo.load()
+    meetings_demo.load()
     _notices()
 
 

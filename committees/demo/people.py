@@ -33,12 +33,12 @@ DEMO_USERS: list[tuple[str, str, str]] = [
     (CITIZEN, "Sara Lindholm", "Borgermedlem af Opgaveudvalget for unges trivsel"),
 ]
 _TRY = {
-    SECRETARIAT: "oversigten, kommissorieudkastet for byliv, kommissoriets versioner for idræt",
+    SECRETARIAT: "oversigten, kommissoriet for byliv; møder: udsend en dagsorden, upload bilag",
     SECRETARIAT_2: "rekrutteringen til kystudvalget: 36 ansøgere, indstil, luk og udpeg",
     ADMIN: "brugere og roller, den ventende invitation til Jakob Bonde",
-    CHAIR: "dit udvalg, medlemmerne, tidslinjen; alle udvalg kan ses af politikere",
+    CHAIR: "dit udvalg og dets møder; godkend referatet fra idrætsudvalgets seneste møde",
     COUNCILLOR: "udvalg i alle faser, også afleverede og nedlagte",
-    CITIZEN: "kun dit eget udvalg; kommissoriet og medlemmerne",
+    CITIZEN: "dit eget udvalg: godkend seneste referat, svar på indkaldelsen, hent bilag",
 }
 
 COUNCIL = "Kommunalbestyrelsen"

@@ -52,6 +52,18 @@ ACTION_LABELS = {
     "material.closed": _l("Et bilag blev gjort lukket"),
     "material.opened": _l("Et bilag blev gjort åbent"),
     "material.deleted": _l("Et bilag blev slettet"),
+    "attendance.recorded": _l("Fremmødet blev registreret"),
+    "minutes.written": _l("Referatet blev skrevet eller rettet"),
+    "minutes.sent": _l("Referatet blev sendt til godkendelse"),
+    "minutes.approval_given": _l("Et medlem godkendte referatet"),
+    "minutes.commented": _l("Et medlem kommenterede referatet"),
+    "minutes.reopened": _l("Referatet blev taget tilbage til udkast"),
+    "minutes.approved": _l("Referatet blev godkendt og låst"),
+    "minutes.published": _l("Referatet blev offentliggjort"),
+    "action_point.added": _l("Et aktionspunkt blev tilføjet"),
+    "action_point.done": _l("Et aktionspunkt blev markeret som udført"),
+    "conflict.declared": _l("Et medlem erklærede sig inhabil på et punkt"),
+    "conflict.withdrawn": _l("En erklæring om inhabilitet blev trukket tilbage"),
     "calendar.token_created": _l("Et kalenderlink blev oprettet"),
     "calendar.token_revoked": _l("Et kalenderlink blev slået fra"),
 }
@@ -132,6 +144,19 @@ def describe(d: dict) -> str:
         parts.append(f"{d['body']}: {outcome} {d.get('agenda', '')}".strip())
     if "from" in d and "to" in d:
         parts.append(f"{d['from']} – {d['to']}")
+    if "present" in d:
+        parts.append(
+            str(
+                _l(
+                    "til stede: %(p)s, afbud: %(a)s, fraværende: %(f)s",
+                    p=d["present"],
+                    a=d.get("apology", 0),
+                    f=d.get("absent", 0),
+                )
+            )
+        )
+    if "approvers" in d:
+        parts.append(str(_l("sendt til %(n)s", n=d["approvers"])))
     if "count" in d:
         parts.append(str(_l("antal: %(n)s", n=d["count"])))
     if d.get("active") is False:

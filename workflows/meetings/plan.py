@@ -235,7 +235,7 @@ def cancel(meeting: Meeting, reason: str, actor: User, expected_sequence: int | 
     )
     from workflows import meeting_kinds
 
-    for kind in meeting_kinds.MEETING_REMINDER_KINDS:
+    for kind in (*meeting_kinds.MEETING_REMINDER_KINDS, "minutes_due"):
         notices.cancel_pending(kind, meeting)
     _replan(committee)
     db.session.commit()
