@@ -292,3 +292,25 @@ def test_meeting_page_queries_do_not_grow_with_items_and_members(
         with count_queries(db) as counted:
             assert client.get(path).status_code == 200
         assert counted["n"] == small[path], (path, small[path], counted["n"])
+
+
+def test_service_levels_are_set_per_committee(world, login, client, db):
+    c = world["committee"]
+    login(world["secretariat"])
+    form = {
+        "name": c.name,
+        "agenda_days_before": "6",
+        "minutes_days_after": "3",
+        "approval_days": "7",
+        "minutes_rule": "deadline",
+    }
+    bad = client.post(f"/arbejdsrum/{c.id}/rediger", data={**form, "approval_days": "-2"})
+    assert bad.status_code in (200, 400) and "mellem" in bad.get_data(as_text=True).lower()
+    assert client.post(f"/arbejdsrum/{c.id}/rediger", data=form).status_code == 302
+    db.session.refresh(c)
+    assert (c.agenda_days_before, c.minutes_days_after, c.approval_days) == (6, 3, 7)
+    assert c.minutes_rule.name == "deadline"
+    from workflows import meeting_kinds, workdays
+
+    m = world["meeting"]
+    assert meeting_kinds.agenda_deadline(m) == workdays.working_days_before(m.local_date, 6)

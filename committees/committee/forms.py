@@ -1,12 +1,14 @@
 """Forms for creating and editing a committee."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import DateField, IntegerField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, CheckboxListField, end_not_before
-from committees.models import Committee, PoliticalBody
+from committees.forms_common import BaseForm, CheckboxListField, end_not_before, enum_value
+from committees.models import Committee, MinutesRule, PoliticalBody
+
+SERVICE_LEVEL_FIELDS = ("agenda_days_before", "minutes_days_after", "approval_days", "minutes_rule")
 
 
 class CommitteeForm(BaseForm):
@@ -33,11 +35,35 @@ class CommitteeForm(BaseForm):
     parent_bodies = CheckboxListField(
         _l("Forankring (stående udvalg)"), coerce=int, validators=[Optional()]
     )
+    agenda_days_before = IntegerField(
+        _l("Dagsorden udsendes (hverdage før mødet)"),
+        default=4,
+        validators=[InputRequired(_l("Skriv et antal hverdage.")), NumberRange(0, 30)],
+    )
+    minutes_days_after = IntegerField(
+        _l("Referat skrives inden (hverdage efter mødet)"),
+        default=2,
+        validators=[InputRequired(_l("Skriv et antal hverdage.")), NumberRange(0, 30)],
+    )
+    approval_days = IntegerField(
+        _l("Frist for godkendelse af referat (hverdage)"),
+        default=5,
+        validators=[InputRequired(_l("Skriv et antal hverdage.")), NumberRange(1, 30)],
+    )
+    minutes_rule = RadioField(
+        _l("Referatet er godkendt"),
+        coerce=enum_value,
+        choices=[(r.value, r.label) for r in MinutesRule],
+        default=MinutesRule.all.value,
+    )
     submit = SubmitField(_l("Gem"))
 
     def __init__(self, *args, committee: Committee | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._committee = committee
+        if committee is None:  # a new committee starts with the default service levels
+            for name in SERVICE_LEVEL_FIELDS:
+                delattr(self, name)
         bodies = db.session.scalars(
             db.select(PoliticalBody)
             .where(PoliticalBody.active.is_(True))

@@ -10,7 +10,7 @@ from committees.committee.forms import CommitteeForm
 from committees.extensions import db
 from committees.forms_common import StateForm
 from committees.loaders import committee_or_404, refusal, require
-from committees.models import AuditEntry, Committee, CommitteeState, Membership
+from committees.models import AuditEntry, Committee, CommitteeState, Membership, MinutesRule
 from workflows import committee as committee_flow
 from workflows import composition, notice_settings, permissions
 from workflows.errors import WorkflowError
@@ -70,11 +70,16 @@ def edit(committee_id: int):
     form = CommitteeForm(obj=c, committee=c)
     if request.method == "GET":
         form.parent_bodies.data = [b.id for b in c.parent_bodies]
+        form.minutes_rule.data = c.minutes_rule.value
     if form.validate_on_submit():
         c.name = form.name.data.strip()
         c.summary = form.summary.data or ""
         c.planned_start, c.planned_end = form.planned_start.data, form.planned_end.data
         c.parent_bodies = form.selected_bodies()
+        c.agenda_days_before = form.agenda_days_before.data
+        c.minutes_days_after = form.minutes_days_after.data
+        c.approval_days = form.approval_days.data
+        c.minutes_rule = MinutesRule(form.minutes_rule.data)
         committee_flow.update(c, current_user)
         flash(_("Ændringerne er gemt."), "success")
         return redirect(url_for("committee.show", committee_id=c.id))
