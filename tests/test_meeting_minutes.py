@@ -12,6 +12,7 @@ from committees.models import (
     AuditEntry,
     AutoItem,
     MeetingKind,
+    MeetingStatus,
     MemberRole,
     MemberType,
     MinutesApproval,
@@ -33,6 +34,13 @@ AS = attendance.AttendanceStatus
 M = MinutesStatus
 
 
+# A meeting that was held had its agenda published first.
+PUBLISHED = {
+    "status": MeetingStatus.agenda_published,
+    "agenda_published_at": utcnow() - timedelta(days=8),
+}
+
+
 @pytest.fixture
 def world(db, make_committee, make_member, make_user, make_meeting):
     """A committee that met yesterday: the chair, Anna (public name) and the facilitator were
@@ -49,7 +57,7 @@ def world(db, make_committee, make_member, make_user, make_meeting):
         "staff": make_user(Role.secretariat),
         "councillor": make_user(Role.councillor),
     }
-    m = make_meeting(c, days=-1, items=3)
+    m = make_meeting(c, days=-1, items=3, **PUBLISHED)
     m.items[1].is_closed = True
     db.session.commit()
     w["meeting"] = m
@@ -501,7 +509,7 @@ def test_the_minutes_page_writes_and_adds_action_points(db, world, client, login
     send = client.post(f"{url}/send", data={"expected_state": "draft"})
     assert send.status_code == 302
     page = client.get(url).get_data(as_text=True)
-    assert "Mangler" in page and "Anna Andersen" in page  # the approval table
+    assert "Afventer" in page and "Anna Andersen" in page  # the approval table
 
 
 def test_an_approver_approves_and_comments_on_the_page(db, world, client, login):
@@ -664,7 +672,7 @@ ROUTES = [
 def route_world(people, make_meeting, db):
     """The `people` committee with a meeting held yesterday: member and facilitator present."""
     c = people["committee"]
-    m = make_meeting(c, days=-1)
+    m = make_meeting(c, days=-1, **PUBLISHED)
     rows = [AttendanceRow(people[k].id, AS.present) for k in ("member", "facilitator")]
     attendance.record(m, rows, people["secretariat"])
     point = minutes_writing.add_action_point(m.items[0], "Følg op", "", None, people["secretariat"])

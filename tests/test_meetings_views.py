@@ -314,3 +314,29 @@ def test_service_levels_are_set_per_committee(world, login, client, db):
 
     m = world["meeting"]
     assert meeting_kinds.agenda_deadline(m) == workdays.working_days_before(m.local_date, 6)
+
+
+def test_odd_digits_in_the_hidden_sequence_are_not_a_500(world, login, client):
+    c, m = world["committee"], world["meeting"]
+    login(world["secretariat"])
+    for path, form in (
+        ("rediger", future_form(31, expected_sequence="²")),
+        ("aflys", {"expected_sequence": "²", "reason": ""}),
+    ):
+        resp = client.post(f"/arbejdsrum/{c.id}/moeder/{m.id}/{path}", data=form)
+        assert resp.status_code in (302, 400, 409)
+
+
+def test_the_cancel_reason_stays_internal(world, login, client):
+    c, m = world["committee"], world["meeting"]
+    login(world["secretariat"])
+    form = {"expected_sequence": "0", "reason": "Formanden er syg"}
+    assert client.post(f"/arbejdsrum/{c.id}/moeder/{m.id}/aflys", data=form).status_code == 302
+    assert "Formanden er syg" in client.get(f"/arbejdsrum/{c.id}/moeder/{m.id}").get_data(
+        as_text=True
+    )
+    client.post("/konto/log-ud")
+    public = client.get(f"/udvalg/{c.id}/moeder/{m.id}").get_data(as_text=True)
+    assert "aflyst" in public and "Formanden er syg" not in public
+    ics = client.get(f"/kalender/udvalg/{c.id}.ics").get_data(as_text=True)
+    assert "CANCELLED" in ics and "syg" not in ics

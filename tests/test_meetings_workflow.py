@@ -283,3 +283,28 @@ def test_working_group_meetings_invite_the_group_and_the_facilitator(db, setup):
         plan.create(
             c, data(31, invite_scope=InviteScope.working_group, working_group_id=None), staff
         )
+
+
+def test_action_points_of_closed_items_stay_off_the_open_agenda(db, setup, make_meeting):
+    c, _f, staff = setup
+    held = make_meeting(c, days=-14, items=2)
+    held.items[0].is_closed = True
+    db.session.add_all(
+        [
+            ActionPoint(committee_id=c.id, agenda_item_id=held.items[0].id, text="Fortroligt"),
+            ActionPoint(committee_id=c.id, agenda_item_id=held.items[1].id, text="Åbent punkt"),
+        ]
+    )
+    db.session.commit()
+    m = plan.create(c, data(30), staff)
+    auto = next(i for i in m.items if i.auto is AutoItem.action_points)
+    assert "Åbent punkt" in auto.case_text and "Fortroligt" not in auto.case_text
+
+
+def test_every_change_raises_the_sequence_so_a_stale_page_cannot_undo_it(db, setup):
+    c, _f, staff = setup
+    m = plan.create(c, data(30), staff)
+    plan.update(m, data(30, is_public=True), staff, expected_sequence=0)
+    assert m.sequence == 1 and notices_of(db, "meeting_moved") == []
+    with pytest.raises(StaleState):
+        plan.update(m, data(30, is_public=False), staff, expected_sequence=0)

@@ -205,6 +205,7 @@ def can_declare_conflict(user, meeting: Meeting) -> bool:
     """Declare inhabilitet on an item: a current member, until the minutes are locked."""
     return (
         is_committee_member(user, meeting.committee)
+        and meeting.agenda_is_published
         and not meeting.is_cancelled
         and not meeting.minutes_status.locked
     )
@@ -228,10 +229,27 @@ def can_view_minutes(user, meeting: Meeting) -> bool:
     if meeting.minutes_status is MinutesStatus.draft:
         return False
     if meeting.minutes_status is MinutesStatus.in_approval:
-        return is_committee_member(user, committee)
+        return is_committee_member(user, committee) or _asked_to_approve(user, meeting)
     return can_view_meetings(user, committee)
 
 
 def can_export_attendance(user, committee: Committee) -> bool:
     """The register is personal data and the basis for allowances: staff and facilitator."""
     return can_manage_meetings(user, committee)
+
+
+def _asked_to_approve(user, meeting: Meeting) -> bool:
+    """Someone present whose membership has since ended can still read what they approve."""
+    from committees.extensions import db
+    from committees.models import MinutesApproval
+
+    u = _user(user)
+    return (
+        u is not None
+        and db.session.scalar(
+            db.select(db.func.count(MinutesApproval.id)).where(
+                MinutesApproval.meeting_id == meeting.id, MinutesApproval.user_id == u.id
+            )
+        )
+        > 0
+    )

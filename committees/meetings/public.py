@@ -5,7 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
 from committees.meetings import bp
-from committees.models import AgendaItem, Committee, Meeting, MinutesStatus
+from committees.models import AgendaItem, Committee, Meeting, Membership, MinutesStatus
 from committees.models.base import utcnow
 from workflows import permissions
 from workflows.meetings import materials
@@ -37,7 +37,9 @@ def public_show(committee_id: int, meeting_id: int):
         .where(Meeting.id == meeting_id, Meeting.committee_id == committee_id)
         .options(
             selectinload(Meeting.items).selectinload(AgendaItem.conflicts),
-            selectinload(Meeting.committee).selectinload(Committee.memberships),
+            selectinload(Meeting.committee)
+            .selectinload(Committee.memberships)
+            .selectinload(Membership.user),
         )
     )
     if meeting is None or not permissions.can_view_public_meeting(meeting):

@@ -33,8 +33,8 @@ def _show_url(meeting: Meeting) -> str:
 
 
 def _sequence(form) -> int | None:
-    value = form.expected_sequence.data
-    return int(value) if value and value.isdigit() else None
+    value = form.expected_sequence.data or ""
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 @bp.get(PREFIX)

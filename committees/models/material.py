@@ -45,7 +45,7 @@ class MaterialVersion(db.Model):
     """One uploaded file; stored outside static/ under a generated name."""
 
     __tablename__ = "material_versions"
-    __table_args__ = (UniqueConstraint("material_id", "number", name="material_number"),)
+    __table_args__ = (UniqueConstraint("material_id", "number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     material_id: Mapped[int] = mapped_column(

@@ -158,7 +158,7 @@ class WorkingGroup(db.Model):
     """A working group (arbejdsgruppe) of some of the committee's members."""
 
     __tablename__ = "working_groups"
-    __table_args__ = (UniqueConstraint("committee_id", "name", name="committee_name"),)
+    __table_args__ = (UniqueConstraint("committee_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int] = mapped_column(
@@ -274,7 +274,7 @@ class MeetingGuest(db.Model):
     """A named guest invited to one meeting (an expert, a citizen at a dialogue meeting)."""
 
     __tablename__ = "meeting_guests"
-    __table_args__ = (UniqueConstraint("meeting_id", "email", name="meeting_email"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "email"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -291,7 +291,7 @@ class AgendaItem(db.Model):
     """An agenda item (dagsordenspunkt); its minutes (decision, notes) are written on it."""
 
     __tablename__ = "agenda_items"
-    __table_args__ = (UniqueConstraint("meeting_id", "position", name="meeting_position"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

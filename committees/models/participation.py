@@ -31,7 +31,7 @@ class Rsvp(db.Model):
     """One person's answer to one meeting; a later answer overwrites the earlier one."""
 
     __tablename__ = "rsvps"
-    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="meeting_user"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -73,7 +73,7 @@ class Attendance(db.Model):
     """One line of the attendance register; the basis for attendance allowances (§ 16 a)."""
 
     __tablename__ = "attendances"
-    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="meeting_user"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -100,7 +100,7 @@ class MinutesApproval(db.Model):
     """A request to one person present to approve the minutes, and their answer."""
 
     __tablename__ = "minutes_approvals"
-    __table_args__ = (UniqueConstraint("meeting_id", "user_id", name="meeting_user"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(
@@ -124,7 +124,7 @@ class ConflictDeclaration(db.Model):
     """A member declares inhabilitet on an agenda item; it is recorded in the minutes."""
 
     __tablename__ = "conflict_declarations"
-    __table_args__ = (UniqueConstraint("agenda_item_id", "user_id", name="item_user"),)
+    __table_args__ = (UniqueConstraint("agenda_item_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agenda_item_id: Mapped[int] = mapped_column(

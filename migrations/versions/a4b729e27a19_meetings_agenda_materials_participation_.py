@@ -31,7 +31,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_working_groups")),
-        sa.UniqueConstraint("committee_id", "name", name="committee_name"),
+        sa.UniqueConstraint("committee_id", "name", name=op.f("uq_working_groups_committee_id")),
     )
     with op.batch_alter_table("working_groups", schema=None) as batch_op:
         batch_op.create_index(
@@ -182,7 +182,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_agenda_items")),
-        sa.UniqueConstraint("meeting_id", "position", name="meeting_position"),
+        sa.UniqueConstraint("meeting_id", "position", name=op.f("uq_agenda_items_meeting_id")),
     )
     with op.batch_alter_table("agenda_items", schema=None) as batch_op:
         batch_op.create_index(
@@ -220,7 +220,7 @@ def upgrade():
             ["user_id"], ["users.id"], name=op.f("fk_attendances_user_id_users")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attendances")),
-        sa.UniqueConstraint("meeting_id", "user_id", name="meeting_user"),
+        sa.UniqueConstraint("meeting_id", "user_id", name=op.f("uq_attendances_meeting_id")),
     )
     with op.batch_alter_table("attendances", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_attendances_meeting_id"), ["meeting_id"], unique=False)
@@ -240,7 +240,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_guests")),
-        sa.UniqueConstraint("meeting_id", "email", name="meeting_email"),
+        sa.UniqueConstraint("meeting_id", "email", name=op.f("uq_meeting_guests_meeting_id")),
     )
     with op.batch_alter_table("meeting_guests", schema=None) as batch_op:
         batch_op.create_index(
@@ -269,7 +269,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_minutes_approvals")),
-        sa.UniqueConstraint("meeting_id", "user_id", name="meeting_user"),
+        sa.UniqueConstraint("meeting_id", "user_id", name=op.f("uq_minutes_approvals_meeting_id")),
     )
     with op.batch_alter_table("minutes_approvals", schema=None) as batch_op:
         batch_op.create_index(
@@ -299,7 +299,7 @@ def upgrade():
             ["user_id"], ["users.id"], name=op.f("fk_rsvps_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_rsvps")),
-        sa.UniqueConstraint("meeting_id", "user_id", name="meeting_user"),
+        sa.UniqueConstraint("meeting_id", "user_id", name=op.f("uq_rsvps_meeting_id")),
     )
     with op.batch_alter_table("rsvps", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_rsvps_meeting_id"), ["meeting_id"], unique=False)
@@ -357,7 +357,7 @@ def upgrade():
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conflict_declarations")),
-        sa.UniqueConstraint("agenda_item_id", "user_id", name="item_user"),
+        sa.UniqueConstraint("agenda_item_id", "user_id", name=op.f("uq_conflict_declarations_agenda_item_id")),
     )
     with op.batch_alter_table("conflict_declarations", schema=None) as batch_op:
         batch_op.create_index(
@@ -420,7 +420,7 @@ def upgrade():
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_material_versions")),
-        sa.UniqueConstraint("material_id", "number", name="material_number"),
+        sa.UniqueConstraint("material_id", "number", name=op.f("uq_material_versions_material_id")),
         sa.UniqueConstraint("stored_name", name=op.f("uq_material_versions_stored_name")),
     )
     with op.batch_alter_table("material_versions", schema=None) as batch_op:

@@ -49,11 +49,17 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def open_action_points(committee_id: int) -> list[ActionPoint]:
-    """Action points of the committee not yet done, oldest first."""
+    """Action points of the committee not yet done, oldest first; only those agreed on open
+    items, since the automatic item is open (points of closed items stay in the minutes)."""
     return list(
         db.session.scalars(
             db.select(ActionPoint)
-            .where(ActionPoint.committee_id == committee_id, ActionPoint.done_at.is_(None))
+            .join(AgendaItem, ActionPoint.agenda_item_id == AgendaItem.id)
+            .where(
+                ActionPoint.committee_id == committee_id,
+                ActionPoint.done_at.is_(None),
+                AgendaItem.is_closed.is_(False),
+            )
             .order_by(ActionPoint.created_at, ActionPoint.id)
         )
     )
@@ -143,6 +149,10 @@ def _apply(item: AgendaItem, data: ItemData) -> None:
 def add_item(meeting: Meeting, data: ItemData, actor: User) -> AgendaItem:
     """Add an item at the end of the agenda."""
     _check_editable(meeting, actor)
+    from workflows.meetings import plan
+
+    meeting = plan.lock(meeting)  # two adds at once would take the same position
+    db.session.refresh(meeting, ["items"])
     position = max((i.position for i in meeting.items), default=0) + 1
     item = AgendaItem(meeting=meeting, position=position, kind=data.kind, title="")
     _apply(item, data)

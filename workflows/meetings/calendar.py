@@ -102,11 +102,11 @@ def _location(meeting: Meeting) -> str:
     return " – ".join(part for part in (meeting.place, meeting.online_url) if part)
 
 
-def _description(meeting: Meeting, url: str | None) -> str:
+def _description(meeting: Meeting, url: str | None, detail: str) -> str:
     lines = []
     if meeting.is_cancelled:
         lines.append(_("Mødet er aflyst."))
-        if meeting.cancel_reason:
+        if meeting.cancel_reason and detail == INTERNAL:  # written for the invited only
             lines.append(_("Begrundelse: %(reason)s", reason=meeting.cancel_reason))
     if meeting.place:
         lines.append(_("Sted: %(place)s", place=meeting.place))
@@ -141,7 +141,7 @@ def event_for(meeting: Meeting, *, alarm: bool = True, detail: str = INTERNAL) -
     event.add("SUMMARY", text)
     if location := _location(meeting):
         event.add("LOCATION", location)
-    event.add("DESCRIPTION", _description(meeting, url))
+    event.add("DESCRIPTION", _description(meeting, url, detail))
     if url:
         event.add("URL", url)
     event.add("STATUS", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")

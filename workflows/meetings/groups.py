@@ -1,6 +1,7 @@
 """Working groups: some of the committee's members, invited to working-group meetings."""
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
 from committees.models import Committee, User, WorkingGroup
@@ -14,6 +15,7 @@ def of(committee: Committee) -> list[WorkingGroup]:
         db.session.scalars(
             db.select(WorkingGroup)
             .where(WorkingGroup.committee_id == committee.id)
+            .options(selectinload(WorkingGroup.members))
             .order_by(WorkingGroup.name)
         )
     )

@@ -147,6 +147,8 @@ def _begin(
         if mine is None:
             raise PermissionDenied(_("Du er ikke blandt dem, der skal godkende referatet."))
     meeting = plan.lock(meeting)
+    if mine is not None:
+        db.session.refresh(mine)  # a double click waited for the lock: see the first one
     if expected_status is not None and meeting.minutes_status.name != expected_status:
         raise StaleState(
             _("Referatets status er ændret, siden du åbnede siden. Se den nye status.")

@@ -33,6 +33,9 @@ S = CommitteeState
 PLANNING_STATES = (S.mandate_approved, S.recruiting, S.constituted, S.working, S.handed_over)
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "place", "online_url")
 MOVE_FIELDS = ("starts_at", "ends_at", "place", "online_url")
+# Any change raises SEQUENCE: harmless for calendars, and it is what the edit page's stale
+# check compares, so one editor cannot silently undo another's change.
+EDITABLE_FIELDS = (*CALENDAR_FIELDS, "kind", "is_public", "invite_scope", "working_group_id")
 
 
 @dataclass
@@ -172,7 +175,7 @@ def update(meeting: Meeting, data: MeetingData, actor: User, expected_sequence: 
     problems = _problems(committee, data, now)
     if problems:
         raise NotAllowed(_("Mødet kan ikke gemmes:"), problems)
-    before = {f: getattr(meeting, f) for f in CALENDAR_FIELDS}
+    before = {f: getattr(meeting, f) for f in EDITABLE_FIELDS}
     meeting.kind = data.kind
     meeting.title = data.title.strip()
     meeting.starts_at, meeting.ends_at = data.starts_at, data.ends_at
@@ -182,7 +185,7 @@ def update(meeting: Meeting, data: MeetingData, actor: User, expected_sequence: 
     meeting.working_group_id = (
         data.working_group_id if data.invite_scope is InviteScope.working_group else None
     )
-    changed = [f for f in CALENDAR_FIELDS if getattr(meeting, f) != before[f]]
+    changed = [f for f in EDITABLE_FIELDS if getattr(meeting, f) != before[f]]
     moved = any(f in MOVE_FIELDS for f in changed)
     if changed:
         meeting.sequence += 1
@@ -247,6 +250,8 @@ def add_guest(meeting: Meeting, name: str, email: str, actor: User) -> MeetingGu
     if not permissions.can_manage_meetings(actor, meeting.committee):
         raise PermissionDenied(_("Du kan ikke invitere gæster til dette møde."))
     email = User.normalize_email(email)
+    meeting = lock(meeting)
+    db.session.refresh(meeting, ["guests"])
     if any(g.email == email for g in meeting.guests):
         raise NotAllowed(_("%(email)s er allerede inviteret.", email=email))
     guest = MeetingGuest(meeting=meeting, name=name.strip(), email=email)

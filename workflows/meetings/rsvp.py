@@ -29,6 +29,9 @@ def answer(meeting: Meeting, user: User, choice: RsvpAnswer, reason: str = "") -
         raise PermissionDenied(_("Du kan ikke svare på indkaldelsen til dette møde."))
     if meeting.has_started(utcnow()):
         raise NotAllowed(_("Mødet er begyndt; fortæl facilitator om afbud direkte."))
+    from workflows.meetings import plan
+
+    plan.lock(meeting)  # a double click must not insert the first answer twice
     row = answer_of(meeting, user)
     if row is None:
         row = Rsvp(meeting=meeting, user_id=user.id, answer=choice)
