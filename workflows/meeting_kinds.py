@@ -22,12 +22,12 @@ MEETING_REMINDER_KINDS = ("meeting_reminder", "rsvp_missing", "agenda_due")
 ENDPOINT = "meetings.show"
 
 
-def when(ctx: dict, key: str = "starts_at") -> str:
+def when(ctx: dict, key: str = "starts_at", date_format: str = "full") -> str:
     """The meeting's time from a notice's context, in Copenhagen, in the reader's language."""
     moment = datetime.fromisoformat(ctx[key]).astimezone(LOCAL_TZ)
     return _(
         "%(date)s kl. %(time)s",
-        date=format_date(moment.date(), "full"),
+        date=format_date(moment.date(), date_format),
         time=format_time(moment, "HH:mm"),
     )
 

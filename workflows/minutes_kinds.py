@@ -5,9 +5,9 @@ Two reminders are policies: "minutes due" is anchored on the meeting's day plus 
 committee's service level in working days; "approval reminder" on the approval deadline.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from flask_babel import format_date, format_time
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -21,8 +21,8 @@ from committees.models import (
     Notice,
     User,
 )
-from committees.models.base import LOCAL_TZ, utcnow
-from workflows import reminders, workdays
+from committees.models.base import utcnow
+from workflows import meeting_kinds, reminders, workdays
 from workflows.notice_kinds import _staff_for
 from workflows.notices import NoticeKind, register
 
@@ -32,20 +32,14 @@ LOOK_BACK = timedelta(days=60)
 
 
 def _when(ctx: dict) -> str:
-    moment = datetime.fromisoformat(ctx["starts_at"]).astimezone(LOCAL_TZ)
-    return _(
-        "%(date)s kl. %(time)s",
-        date=format_date(moment.date(), "long"),
-        time=format_time(moment, "HH:mm"),
-    )
+    return meeting_kinds.when(ctx, date_format="long")
 
 
 def _day(ctx: dict, key: str) -> str:
     return format_date(date.fromisoformat(ctx[key]), "long")
 
 
-def _meeting(n: Notice) -> Meeting | None:
-    return db.session.get(Meeting, n.subject_id) if n.subject_type == "Meeting" else None
+_meeting = meeting_kinds._meeting
 
 
 def minutes_due_on(meeting: Meeting) -> date:
