@@ -108,6 +108,23 @@ class Config:
     NOTICE_SWEEP_WORKERS = int(os.environ.get("NOTICE_SWEEP_WORKERS", "2"))
     DIGEST_LOCAL_TIME = os.environ.get("DIGEST_LOCAL_TIME", "07:00")
     REMINDER_LOCAL_TIME = os.environ.get("REMINDER_LOCAL_TIME", "08:00")
+    # Recommendations (issue 6). Follow-up reviews, in months after the final decision.
+    FOLLOW_UP_MONTHS = tuple(
+        int(m) for m in os.environ.get("FOLLOW_UP_MONTHS", "3,6,12").split(",") if m.strip()
+    )
+    # Lead times for the handover, in working days (DOMAIN.md: the standing committee 2-3 weeks
+    # before the council, the finance committee the week before; the administration needs time
+    # from handover to the standing committee's agenda).
+    HANDOVER_LEAD_STANDING_DAYS = int(os.environ.get("HANDOVER_LEAD_STANDING_DAYS", "10"))
+    HANDOVER_LEAD_FINANCE_DAYS = int(os.environ.get("HANDOVER_LEAD_FINANCE_DAYS", "5"))
+    HANDOVER_LEAD_CASE_DAYS = int(os.environ.get("HANDOVER_LEAD_CASE_DAYS", "10"))
+    # Members' comment window on a draft recommendation, in working days.
+    COMMENT_WINDOW_DAYS = int(os.environ.get("COMMENT_WINDOW_DAYS", "5"))
+    # "What became of our recommendations": a digest per committee every N days.
+    RECOMMENDATIONS_DIGEST_DAYS = int(os.environ.get("RECOMMENDATIONS_DIGEST_DAYS", "30"))
+    # TrueType fonts for the report PDF (Debian: fonts-dejavu-core); without them the PDF uses
+    # the built-in Helvetica and replaces characters outside Latin-1.
+    PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
     CELERY = {
         "broker_url": _broker_url(),
         "task_ignore_result": True,
@@ -141,6 +158,11 @@ class Config:
             "meetings-minutes-deadlines": {
                 "task": "tasks.meetings.close_due_approvals",
                 "schedule": timedelta(minutes=5),
+            },
+            # "What became of our recommendations": per committee, every N days (safe twice).
+            "recommendations-digest": {
+                "task": "tasks.recommendations.send_committee_digests",
+                "schedule": timedelta(hours=1),
             },
             # Digests are due at a local time; checking every five minutes sends them on time.
             "notices-digests": {

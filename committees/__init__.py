@@ -18,6 +18,7 @@ def create_app(config_class: type = Config) -> Flask:
     import workflows.meeting_kinds
     import workflows.minutes_kinds
     import workflows.notice_kinds
+    import workflows.recommendation_kinds
     import workflows.recruitment_kinds  # noqa: F401
     from committees import cli, errors, web
     from committees.auth import bp as auth_bp
@@ -39,6 +40,7 @@ def create_app(config_class: type = Config) -> Flask:
     from committees.members import bp as members_bp
     from committees.notices import bp as notices_bp
     from committees.public import bp as public_bp
+    from committees.recommendations import bp as recommendations_bp
     from committees.recruitment import bp as recruitment_bp
     from committees.users import bp as users_bp
     from workflows import notices
@@ -63,6 +65,7 @@ def create_app(config_class: type = Config) -> Flask:
         notices_bp,
         recruitment_bp,
         meetings_bp,
+        recommendations_bp,
     ):
         app.register_blueprint(bp)
     notices.init_app(app)

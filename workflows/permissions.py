@@ -253,3 +253,63 @@ def _asked_to_approve(user, meeting: Meeting) -> bool:
         )
         > 0
     )
+
+
+# --- recommendations, decisions, implementation ------------------------------------------------
+
+
+def can_view_recommendations(user, committee: Committee) -> bool:
+    """Drafts and the internal trail: staff, councillors and everyone who was a member (a
+    former member keeps seeing what became of the work)."""
+    return can_view_committee(user, committee)
+
+
+def can_view_recommendation(user, rec) -> bool:
+    """A recommendation is public once a political body has it on its agenda."""
+    return rec.is_public or can_view_recommendations(user, rec.committee)
+
+
+def can_manage_recommendations(user, committee: Committee) -> bool:
+    """Draft, revise, open the comment window, record the endorsement and the handover: the
+    secretariat and the committee's facilitator."""
+    return is_staff(user) or is_facilitator(user, committee)
+
+
+def can_comment_recommendation(user, rec) -> bool:
+    """Comment on a draft: a current member, while the comment window is open."""
+    from workflows.recommendations.drafting import comment_window_open
+
+    return is_committee_member(user, rec.committee) and comment_window_open(rec)
+
+
+def can_manage_council_calendar(user) -> bool:
+    """The meeting dates of the standing committees, finance committee and council."""
+    return is_staff(user)
+
+
+def can_record_decision(user) -> bool:
+    """Councillors record political decisions, or the secretariat on their behalf."""
+    u = _user(user)
+    return u is not None and (is_staff(u) or u.role is Role.councillor)
+
+
+def can_view_political_overview(user) -> bool:
+    """All committees' recommendations awaiting a decision and implementation at risk."""
+    u = _user(user)
+    return u is not None and (is_staff(u) or u.role is Role.councillor)
+
+
+def can_manage_implementation(user) -> bool:
+    """Create and change implementation actions and reviews: the secretariat."""
+    return is_staff(user)
+
+
+def can_update_action(user, action) -> bool:
+    """Write a progress update: the secretariat or the action's named contact."""
+    u = _user(user)
+    return u is not None and (is_staff(u) or action.contact_id == u.id)
+
+
+def can_evaluate(user, committee: Committee) -> bool:
+    """The lessons learned and closing the committee for the archive: the secretariat."""
+    return is_staff(user)

@@ -3,6 +3,15 @@
 from committees.models.audit import AuditEntry
 from committees.models.body import BodyKind, PoliticalBody
 from committees.models.committee import Committee, CommitteeState, MinutesRule
+from committees.models.implementation import (
+    ActionStatus,
+    Decision,
+    DecisionOutcome,
+    Follow,
+    FollowUpReview,
+    ImplementationAction,
+    ProgressUpdate,
+)
 from committees.models.mandate import (
     ApprovalOutcome,
     CompetenceProfile,
@@ -43,6 +52,15 @@ from committees.models.participation import (
     Rsvp,
     RsvpAnswer,
 )
+from committees.models.recommendation import (
+    CouncilMeeting,
+    DecisionState,
+    Handover,
+    Recommendation,
+    RecommendationComment,
+    RecommendationStatus,
+    RecommendationVersion,
+)
 from committees.models.recruitment import (
     AgeBand,
     Application,
@@ -56,6 +74,7 @@ from committees.models.user import Role, User
 
 __all__ = [
     "ActionPoint",
+    "ActionStatus",
     "AgeBand",
     "AgendaItem",
     "Application",
@@ -71,10 +90,18 @@ __all__ = [
     "CommitteeState",
     "CompetenceProfile",
     "ConflictDeclaration",
+    "CouncilMeeting",
+    "Decision",
+    "DecisionOutcome",
+    "DecisionState",
     "Deliverable",
     "DeliveryMode",
+    "Follow",
+    "FollowUpReview",
     "Gender",
+    "Handover",
     "Heartbeat",
+    "ImplementationAction",
     "InviteScope",
     "ItemKind",
     "LeavePeriod",
@@ -97,6 +124,11 @@ __all__ = [
     "NoticePreference",
     "NoticeStatus",
     "PoliticalBody",
+    "ProgressUpdate",
+    "Recommendation",
+    "RecommendationComment",
+    "RecommendationStatus",
+    "RecommendationVersion",
     "RecruitmentCall",
     "ReminderPolicy",
     "Role",

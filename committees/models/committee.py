@@ -143,6 +143,9 @@ class Committee(db.Model):
         default=MinutesRule.all,
         server_default="all",
     )
+    # Evaluation (phase 9): lessons learned, written when the committee closes for the archive.
+    lessons_learned: Mapped[str] = mapped_column(Text, default="", server_default="")
+    evaluated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     parent_bodies: Mapped[list[PoliticalBody]] = relationship(
         secondary=committee_bodies, order_by=PoliticalBody.name

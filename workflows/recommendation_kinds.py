@@ -1,0 +1,10 @@
+"""Importing this module registers every notice kind and reminder of recommendations,
+decisions and implementation (each lives beside the workflow that raises it)."""
+
+from workflows.recommendations import (  # noqa: F401
+    audience,
+    drafting,
+    follows,
+    handover,
+    implementation,
+)

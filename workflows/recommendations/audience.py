@@ -1,0 +1,153 @@
+"""Who hears what became of a recommendation: everyone who was ever a member of the committee
+(also after it is dissolved), and everyone following the committee or the recommendation.
+
+Called inside the transaction that records a decision or a progress update, so the event, its
+audit entry and its notices commit together. Each notice's key names the event and the person,
+so a retried request never notifies twice.
+"""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from committees.extensions import db
+from committees.models import (
+    DecisionOutcome,
+    DeliveryMode,
+    Follow,
+    Membership,
+    Recommendation,
+    User,
+)
+from committees.models.notice import Addressee
+from workflows import notices
+from workflows.notices import NoticeKind, register
+
+PUBLIC_ENDPOINT = "recommendations.public_show"
+
+
+def _link(rec: Recommendation) -> dict:
+    return {"committee_id": rec.committee_id, "number": rec.number}
+
+
+def _follow_link(n) -> dict:
+    """For a follower without an account: the unsubscribe link goes into the e-mail."""
+    follow_id = n.context.get("follow_id")
+    if not follow_id:
+        return {}
+    from workflows.recommendations import follows  # follows imports this module's kinds
+
+    follow = db.session.get(Follow, follow_id)
+    return follows.unsubscribe_context(follow) if follow is not None else {}
+
+
+DECIDED = register(
+    NoticeKind(
+        "recommendation_decided",
+        _l("Politisk beslutning om en anbefaling"),
+        title=lambda ctx: _(
+            "%(committee)s, anbefaling %(number)s: %(body)s har besluttet »%(outcome)s«",
+            committee=ctx["committee"],
+            number=ctx["number"],
+            body=ctx["body"],
+            outcome=DecisionOutcome[ctx["outcome"]].label,
+        ),
+        body=lambda ctx: _(
+            "»%(title)s« blev behandlet %(date)s. %(reason)s",
+            title=ctx["title"],
+            date=ctx["decided_on"],
+            reason=ctx.get("reason", ""),
+        ),
+        endpoint=PUBLIC_ENDPOINT,
+        late_context=_follow_link,
+    )
+)
+
+PROGRESS = register(
+    NoticeKind(
+        "recommendation_progress",
+        _l("Nyt om gennemførelsen af en anbefaling"),
+        title=lambda ctx: _(
+            "%(committee)s, anbefaling %(number)s: nyt om »%(action)s«",
+            committee=ctx["committee"],
+            number=ctx["number"],
+            action=ctx["action"],
+        ),
+        body=lambda ctx: _(
+            "Status: %(status)s (%(progress)s %%). %(text)s",
+            status=ctx["status_label"],
+            progress=ctx["progress"],
+            text=ctx.get("text", ""),
+        ),
+        endpoint=PUBLIC_ENDPOINT,
+        late_context=_follow_link,
+    )
+)
+
+
+def members_ever(committee_id: int) -> list[User]:
+    """Every active account that has held a seat in the committee, past or present."""
+    return list(
+        db.session.scalars(
+            db.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.committee_id == committee_id, User.active.is_(True))
+            .distinct()
+            .order_by(User.id)
+        )
+    )
+
+
+def followers(rec: Recommendation) -> list[Follow]:
+    """Confirmed follows of the recommendation or of its committee."""
+    return list(
+        db.session.scalars(
+            db.select(Follow)
+            .where(
+                (Follow.committee_id == rec.committee_id) | (Follow.recommendation_id == rec.id),
+                Follow.confirmed_at.is_not(None),
+            )
+            .order_by(Follow.id)
+        )
+    )
+
+
+def tell(rec: Recommendation, kind: str, event: str, context: dict) -> int:
+    """Notify former and current members and followers of an event; returns how many.
+
+    Account holders get it by their own notice preferences (digest or not); a follower without
+    an account gets it at once unless they chose the periodic digest only. A recommendation that
+    is not yet public is told to members only.
+    """
+    ctx = {**context, "link": _link(rec)}
+    users: dict[int, User] = {u.id: u for u in members_ever(rec.committee_id)}
+    addresses: list[Follow] = []
+    if rec.is_public:
+        for f in followers(rec):
+            if f.user_id is not None and f.user is not None and f.user.active:
+                users.setdefault(f.user_id, f.user)
+            elif f.email and f.mode is DeliveryMode.immediate:
+                addresses.append(f)
+    sent = 0
+    for user in users.values():
+        key = notices.dedupe_key(kind, rec.id, event, "u", user.id)
+        if notices.notify(
+            user, kind, key=key, subject=rec, committee_id=rec.committee_id, context=ctx
+        ):
+            sent += 1
+    seen: set[str] = set()
+    for f in addresses:
+        if f.email in seen:
+            continue
+        seen.add(f.email)
+        to = Addressee(email=f.email, name=f.email, locale=f.locale)
+        key = notices.dedupe_key(kind, rec.id, event, "e", f.id)
+        if notices.notify(
+            to,
+            kind,
+            key=key,
+            subject=rec,
+            committee_id=None,  # not in the committee's history: a public address
+            context={**ctx, "follow_id": f.id},
+        ):
+            sent += 1
+    return sent
