@@ -34,6 +34,8 @@ from committees.models import (
 from config import TestConfig
 from workflows import accounts
 
+pytest_plugins = ["tests.rec_factories"]
+
 PASSWORD = "korrekt-hest-batteri"
 ROOT = Path(__file__).resolve().parent.parent
 
