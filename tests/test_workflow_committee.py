@@ -7,7 +7,7 @@ from workflows import committee as flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState
 
 S = CommitteeState
-HAPPY = [(t.name, src, t.target) for t in flow.TRANSITIONS for src in t.sources]
+HAPPY = [(t.name, src, t.target) for t in flow.TRANSITIONS for src in t.sources if not t.page]
 WRONG = [(t.name, s) for t in flow.TRANSITIONS for s in S if s not in t.sources]
 
 
@@ -48,9 +48,20 @@ def test_facilitator_may_start_work_and_hand_over_only(full_committee, make_memb
     c = full_committee(state=S.constituted)
     facilitator = make_member(c, MemberType.stakeholder, MemberRole.facilitator).user
     flow.transition(c, "start_work", facilitator, "constituted")
-    flow.transition(c, "hand_over", facilitator, "working")
+    assert "hand_over" in [a.name for a in flow.allowed_actions(c, facilitator)]
+    c.state = S.handed_over  # the handover itself runs on the recommendations' page
     with pytest.raises(PermissionDenied):
         flow.transition(c, "dissolve", facilitator, "handed_over")
+
+
+def test_handover_and_evaluation_run_only_on_their_own_pages(full_committee, make_user):
+    staff = make_user(Role.secretariat)
+    c = full_committee(state=S.working)
+    with pytest.raises(NotAllowed):
+        flow.transition(c, "hand_over", staff, "working")
+    c.state = S.implementing
+    with pytest.raises(NotAllowed):
+        flow.transition(c, "evaluate", staff, "implementing")
 
 
 def test_stale_expected_state_is_refused(full_committee, make_user, db):

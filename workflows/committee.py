@@ -40,6 +40,9 @@ class Transition:
     target: CommitteeState
     label: str
     guard: Guard = field(default=_no_guard)
+    # Transitions that carry more than a state (the handover moves the recommendations, the
+    # evaluation writes the lessons learned) run on their own page, never as a bare button.
+    page: str | None = None
 
 
 TRANSITIONS: tuple[Transition, ...] = (
@@ -66,10 +69,22 @@ TRANSITIONS: tuple[Transition, ...] = (
         _composition_ok,
     ),
     Transition("start_work", (S.constituted,), S.working, _l("Start arbejdsfasen")),
-    Transition("hand_over", (S.working,), S.handed_over, _l("Registrér aflevering")),
+    Transition(
+        "hand_over",
+        (S.working,),
+        S.handed_over,
+        _l("Registrér aflevering"),
+        page="recommendations.handover",
+    ),
     Transition("dissolve", (S.handed_over,), S.dissolved, _l("Nedlæg udvalget")),
     Transition("start_implementation", (S.dissolved,), S.implementing, _l("Start implementering")),
-    Transition("evaluate", (S.implementing,), S.evaluated, _l("Afslut med evaluering")),
+    Transition(
+        "evaluate",
+        (S.implementing,),
+        S.evaluated,
+        _l("Afslut med evaluering"),
+        page="recommendations.evaluation",
+    ),
 )
 BY_NAME = {t.name: t for t in TRANSITIONS}
 
@@ -92,6 +107,11 @@ class Action:
     @property
     def enabled(self) -> bool:
         return not self.blockers
+
+    @property
+    def page(self) -> str | None:
+        """The endpoint of the page that runs this transition, if it has one."""
+        return self.transition.page
 
 
 def allowed_actions(committee: Committee, user: User) -> list[Action]:
@@ -142,6 +162,8 @@ def transition(
         raise NotAllowed(_("Den handling kan ikke udføres i udvalgets nuværende fase."))
     if not permissions.can_run_transition(actor, committee, action):
         raise PermissionDenied(_("Du har ikke ret til at udføre den handling."))
+    if t.page is not None:
+        raise NotAllowed(_("Den handling udføres på sin egen side."))
     blockers = t.guard(committee)
     if blockers:
         raise NotAllowed(_("Handlingen kan ikke udføres endnu:"), blockers)
