@@ -1,0 +1,56 @@
+"""Coverage: each task question of the approved mandate with the recommendations answering it.
+
+An unanswered question is flagged (on the coverage page and before endorsement); it does not
+block the handover by itself, the committee confirms it knowingly.
+"""
+
+from dataclasses import dataclass
+
+from committees.extensions import db
+from committees.models import Committee, Recommendation, RecommendationStatus, TaskQuestion
+from committees.models.recommendation import recommendation_questions
+
+
+@dataclass(frozen=True)
+class QuestionCoverage:
+    """One task question and the (not withdrawn) recommendations that answer it."""
+
+    question: TaskQuestion
+    recommendations: list[Recommendation]
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.recommendations)
+
+
+def mandate_questions(committee: Committee) -> list[TaskQuestion]:
+    """The task questions of the approved mandate, in order (none before approval)."""
+    mandate = committee.approved_mandate
+    return list(mandate.task_questions) if mandate is not None else []
+
+
+def coverage(committee: Committee) -> list[QuestionCoverage]:
+    """Every question of the approved mandate with its recommendations (one query for these)."""
+    questions = mandate_questions(committee)
+    if not questions:
+        return []
+    link = recommendation_questions.c
+    rows = db.session.execute(
+        db.select(link.task_question_id, Recommendation)
+        .join(Recommendation, Recommendation.id == link.recommendation_id)
+        .where(
+            link.task_question_id.in_([q.id for q in questions]),
+            Recommendation.committee_id == committee.id,
+            Recommendation.status != RecommendationStatus.withdrawn,
+        )
+        .order_by(Recommendation.number)
+    ).all()
+    by_question: dict[int, list[Recommendation]] = {q.id: [] for q in questions}
+    for question_id, rec in rows:
+        by_question[question_id].append(rec)
+    return [QuestionCoverage(q, by_question[q.id]) for q in questions]
+
+
+def unanswered(committee: Committee) -> list[TaskQuestion]:
+    """The approved mandate's questions no (not withdrawn) recommendation answers."""
+    return [c.question for c in coverage(committee) if not c.answered]
