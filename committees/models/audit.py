@@ -125,9 +125,19 @@ class AuditEntry(db.Model):
         return describe(self.details or {})
 
 
+def _outcome_label(code: str | None) -> str:
+    """A mandate approval's or a recommendation decision's outcome, whichever the code names."""
+    from committees.models.implementation import DecisionOutcome
+    from committees.models.mandate import ApprovalOutcome
+
+    for enum_ in (DecisionOutcome, ApprovalOutcome):
+        if code in enum_.__members__:
+            return enum_[code].label
+    return ""
+
+
 def describe(d: dict) -> str:
     """Words for an audit entry's details (codes become labels in the reader's language)."""
-    from committees.models.mandate import ApprovalOutcome
     from committees.models.membership import MemberRole, MemberType
 
     parts = []
@@ -140,7 +150,7 @@ def describe(d: dict) -> str:
     if "number" in d:
         parts.append(str(_l("version %(n)s", n=d["number"])))
     if "body" in d:
-        outcome = ApprovalOutcome[d["outcome"]].label if d.get("outcome") else ""
+        outcome = _outcome_label(d.get("outcome"))
         parts.append(f"{d['body']}: {outcome} {d.get('agenda', '')}".strip())
     if "from" in d and "to" in d:
         parts.append(f"{d['from']} – {d['to']}")
