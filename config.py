@@ -122,6 +122,8 @@ class Config:
     COMMENT_WINDOW_DAYS = int(os.environ.get("COMMENT_WINDOW_DAYS", "5"))
     # "What became of our recommendations": a digest per committee every N days.
     RECOMMENDATIONS_DIGEST_DAYS = int(os.environ.get("RECOMMENDATIONS_DIGEST_DAYS", "30"))
+    # Requests to follow by e-mail, per address and 24 hours.
+    FOLLOW_MAX_PER_EMAIL_PER_DAY = int(os.environ.get("FOLLOW_MAX_PER_EMAIL_PER_DAY", "5"))
     # TrueType fonts for the report PDF (Debian: fonts-dejavu-core); without them the PDF uses
     # the built-in Helvetica and replaces characters outside Latin-1.
     PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")

@@ -117,7 +117,7 @@ def render(notice: Notice, extra: dict | None = None):
     with force_locale(user.locale):
         title, body = kind.title(ctx), kind.body(ctx)
     url = ctx.get("url") or absolute_url(kind.endpoint, **kind.link_values(notice))
-    return mail.render_email(
+    msg = mail.render_email(
         user.email,
         title,
         kind.template,
@@ -133,6 +133,11 @@ def render(notice: Notice, extra: dict | None = None):
         needs_action=notice.needs_action,
         ctx=ctx,
     )
+    if ctx.get("unsubscribe_url"):
+        # RFC 2369 + RFC 8058: mail clients offer "unsubscribe", and may POST to it in one click.
+        msg["List-Unsubscribe"] = f"<{ctx['unsubscribe_url']}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return msg
 
 
 def _write(notice: Notice, **values) -> None:
