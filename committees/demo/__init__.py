@@ -15,6 +15,7 @@ split over `mandates_early` and `mandates_late`; `people` holds the cast and `bu
 from datetime import date
 
 from committees.demo import meetings as meetings_demo
+from committees.demo import recommendations as recommendations_demo
 from committees.demo import recruitment as recruitment_demo
 from committees.demo.builder import _SPECS, _Builder
 from committees.demo.people import _TRY, DEMO_PASSWORD, DEMO_USERS, INVITED
@@ -38,6 +39,7 @@ def load() -> None:
     db.session.commit()
     recruitment_demo.load()
     meetings_demo.load()
+    recommendations_demo.load()
     _notices()
 
 
