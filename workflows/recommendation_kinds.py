@@ -3,8 +3,14 @@ decisions and implementation (each lives beside the workflow that raises it)."""
 
 from workflows.recommendations import (  # noqa: F401
     audience,
+    decisions,
+    digest,
     drafting,
+    drafting_kinds,
+    drafting_kinds,
+    evaluation,
     follows,
+    followup,
     handover,
     implementation,
 )
