@@ -7,7 +7,6 @@ from workflows.recommendations import (  # noqa: F401
     digest,
     drafting,
     drafting_kinds,
-    drafting_kinds,
     evaluation,
     follows,
     followup,
