@@ -143,8 +143,8 @@ def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
     c = make_committee()
     _due_notices(db, c, _people(db, 1000))
     # Latency per message and small batches, so the two sweeps certainly overlap even if one
-    # process starts a second later than the other.
-    with running_smtp_sink(delay=0.005) as (port, received):
+    # process starts seconds later than the other (a busy machine: ~10 s of sending here).
+    with running_smtp_sink(delay=0.02) as (port, received):
         env = _env(app, tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
         sweepers = [
             subprocess.Popen(

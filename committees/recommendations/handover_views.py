@@ -12,7 +12,7 @@ from committees.extensions import db
 from committees.loaders import committee_or_404, refusal, require
 from committees.models import Committee, CouncilMeeting, PoliticalBody
 from committees.models.base import local_today
-from committees.recommendations import bp, pdf
+from committees.recommendations import bp
 from committees.recommendations.handover_forms import CouncilMeetingForm, DeleteForm, HandoverForm
 from workflows import permissions
 from workflows.errors import WorkflowError
@@ -177,6 +177,10 @@ def _filename(committee: Committee) -> str:
 
 
 def _pdf_response(data: report.Report, private: bool):
+    # fpdf2 (with Pillow and fontTools) is imported on first use: it would add a quarter of
+    # a second to every process start (web, worker, beat, CLI) for a rarely used page.
+    from committees.recommendations import pdf
+
     response = make_response(pdf.render(data))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = f'inline; filename="{_filename(data.committee)}"'
