@@ -21,7 +21,7 @@ from committees.models import (
 )
 from tests.test_query_counts import count_queries
 from workflows.errors import NotAllowed, PermissionDenied, StaleState
-from workflows.recommendations import coverage, drafting
+from workflows.recommendations import coverage, drafting, endorsement
 
 S = RecommendationStatus
 LOGIN = 302
@@ -235,7 +235,7 @@ def test_endorse_the_set_at_a_held_meeting(world, make_recommendation, db):
     one = make_recommendation(c, questions=[world["q1"]])
     two = make_recommendation(c, status=S.commenting, questions=[world["q2"]])
     gone = make_recommendation(c, status=S.withdrawn)
-    done = drafting.endorse_set(c, held, world["facilitator"], drafting.signature([one, two]))
+    done = endorsement.endorse_set(c, held, world["facilitator"], endorsement.signature([one, two]))
     assert [r.number for r in done] == [1, 2]
     for rec in (one, two):
         db.session.refresh(rec)
@@ -258,7 +258,7 @@ def test_endorse_refuses_other_meetings(which, world, make_recommendation, make_
         "other": lambda: make_meeting(world["other"], days=-2),
     }[which]()
     with pytest.raises(NotAllowed):
-        drafting.endorse_set(c, meeting, world["facilitator"], None)
+        endorsement.endorse_set(c, meeting, world["facilitator"], None)
     db.session.refresh(rec)
     assert rec.status is S.draft
 
@@ -268,10 +268,10 @@ def test_endorse_blocked_by_a_recommendation_without_question(world, make_recomm
     make_recommendation(c, questions=[world["q1"], world["q2"]])
     make_recommendation(c, questions=[])
     with pytest.raises(NotAllowed) as refused:
-        drafting.endorse_set(c, world["held"], world["facilitator"], None)
+        endorsement.endorse_set(c, world["held"], world["facilitator"], None)
     assert any("2" in r for r in refused.value.reasons)
     with pytest.raises(NotAllowed):  # an empty set is no set
-        drafting.endorse_set(world["other"], world["held"], world["secretariat"], None)
+        endorsement.endorse_set(world["other"], world["held"], world["secretariat"], None)
 
 
 def test_unanswered_question_must_be_confirmed(world, make_recommendation, db):
@@ -279,8 +279,8 @@ def test_unanswered_question_must_be_confirmed(world, make_recommendation, db):
     rec = make_recommendation(c, questions=[world["q1"]])
     assert coverage.unanswered(c) == [world["q2"]]
     with pytest.raises(NotAllowed):
-        drafting.endorse_set(c, world["held"], world["facilitator"], None)
-    drafting.endorse_set(c, world["held"], world["facilitator"], None, confirm_unanswered=True)
+        endorsement.endorse_set(c, world["held"], world["facilitator"], None)
+    endorsement.endorse_set(c, world["held"], world["facilitator"], None, confirm_unanswered=True)
     db.session.refresh(rec)
     assert rec.status is S.endorsed
 
@@ -288,16 +288,16 @@ def test_unanswered_question_must_be_confirmed(world, make_recommendation, db):
 def test_endorse_stale_set(world, make_recommendation):
     c = world["committee"]
     rec = make_recommendation(c, questions=[world["q1"], world["q2"]])
-    seen = drafting.signature([rec])
+    seen = endorsement.signature([rec])
     make_recommendation(c, questions=[world["q1"]])
     with pytest.raises(StaleState):
-        drafting.endorse_set(c, world["held"], world["facilitator"], seen)
+        endorsement.endorse_set(c, world["held"], world["facilitator"], seen)
 
 
 def test_endorse_needs_a_manager(world, make_recommendation):
     make_recommendation(world["committee"], questions=[world["q1"], world["q2"]])
     with pytest.raises(PermissionDenied):
-        drafting.endorse_set(world["committee"], world["held"], world["member"], None)
+        endorsement.endorse_set(world["committee"], world["held"], world["member"], None)
 
 
 # --- coverage ----------------------------------------------------------------------------------

@@ -21,8 +21,8 @@ from committees.models import (
 from committees.models.base import local_today
 from workflows import notices
 from workflows.errors import NotAllowed, PermissionDenied, StaleState
-from workflows.recommendations import handover
-from workflows.recommendations.handover import Leads, compute_plan
+from workflows.recommendations import council_calendar, handover
+from workflows.recommendations.council_calendar import Leads, compute_plan
 
 PEOPLE = [
     "anonymous",
@@ -223,7 +223,7 @@ def test_handover_plan_reads_the_calendar_of_the_committees_parents(
     culture = calendar("culture", 40)
     social = calendar("social", 45)
     calendar("culture", 69)  # too late for this council meeting
-    plan = handover.handover_plan(c, council)
+    plan = council_calendar.handover_plan(c, council)
     assert plan.finance.meeting.id == fc.id
     assert {s.meeting.id for s in plan.standing} == {culture.id, social.id}
     from workflows.workdays import working_days_before
@@ -237,11 +237,11 @@ def test_handover_plan_reads_the_calendar_of_the_committees_parents(
 
 def test_add_and_delete_a_council_meeting(db, bodies, make_user):
     staff = make_user(Role.secretariat)
-    m = handover.add_council_meeting(bodies["finance"], D("2027-06-15"), " budget ", staff)
+    m = council_calendar.add_council_meeting(bodies["finance"], D("2027-06-15"), " budget ", staff)
     assert m.note == "budget"
     with pytest.raises(NotAllowed):
-        handover.add_council_meeting(bodies["finance"], D("2027-06-15"), "", staff)
-    handover.delete_council_meeting(m, staff)
+        council_calendar.add_council_meeting(bodies["finance"], D("2027-06-15"), "", staff)
+    council_calendar.delete_council_meeting(m, staff)
     assert db.session.scalar(db.select(db.func.count(CouncilMeeting.id))) == 0
     actions = set(db.session.scalars(db.select(AuditEntry.action)))
     assert {"council_calendar.added", "council_calendar.deleted"} <= actions
@@ -249,7 +249,7 @@ def test_add_and_delete_a_council_meeting(db, bodies, make_user):
 
 def test_only_the_secretariat_keeps_the_calendar(db, bodies, make_user):
     with pytest.raises(PermissionDenied):
-        handover.add_council_meeting(
+        council_calendar.add_council_meeting(
             bodies["council"], D("2027-06-24"), "", make_user(Role.councillor)
         )
 
@@ -260,7 +260,7 @@ def test_a_meeting_a_handover_points_to_cannot_be_deleted(db, bodies, calendar, 
     db.session.add(Handover(committee=c, handed_over_on=local_today(), council_meeting=m))
     db.session.commit()
     with pytest.raises(NotAllowed):
-        handover.delete_council_meeting(m, _staff(db))
+        council_calendar.delete_council_meeting(m, _staff(db))
     assert db.session.get(CouncilMeeting, m.id) is not None
 
 
@@ -278,7 +278,7 @@ def test_upcoming_by_body_groups_council_first_and_leaves_out_the_past(db, calen
     calendar("council", 20)
     calendar("council", 5)
     calendar("finance", -3)
-    groups = handover.upcoming_by_body()
+    groups = council_calendar.upcoming_by_body()
     assert [body.kind for body, _ in groups] == [BodyKind.council, BodyKind.standing_committee]
     assert [m.meets_on for m in groups[0][1]] == sorted(m.meets_on for m in groups[0][1])
 
@@ -310,7 +310,7 @@ def test_hand_over_moves_the_committee_and_every_endorsed_recommendation(app, db
         assert rec.decision_state is DecisionState.awaiting
         assert rec.handover_id == h.id
     assert withdrawn.status is RecommendationStatus.withdrawn and withdrawn.handover_id is None
-    assert h.latest_handover_on == handover.handover_plan(c, council).latest_handover_on
+    assert h.latest_handover_on == council_calendar.handover_plan(c, council).latest_handover_on
     assert h.council_meeting_id == council.id and h.note == "Til KFU"
     actions = set(db.session.scalars(db.select(AuditEntry.action)))
     assert {"committee.hand_over", "recommendations.handed_over"} <= actions
@@ -426,7 +426,7 @@ def test_only_a_council_meeting_can_be_aimed_at(db, people, ready, calendar):
 def test_a_late_handover_is_allowed_and_recorded_as_late(db, people, ready, calendar):
     c, _recs, _council = ready
     soon = calendar("council", 3)
-    plan = handover.handover_plan(c, soon)
+    plan = council_calendar.handover_plan(c, soon)
     assert plan.late
     h = handover.hand_over(c, soon, local_today(), "", people["secretariat"], "working")
     assert h.handed_over_on > h.latest_handover_on

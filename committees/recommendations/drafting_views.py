@@ -20,7 +20,7 @@ from committees.recommendations.drafting_forms import (
 from workflows import permissions
 from workflows.errors import StaleState, WorkflowError
 from workflows.mandate import _diff as text_diff
-from workflows.recommendations import coverage, drafting, implementation, trail
+from workflows.recommendations import coverage, drafting, endorsement, implementation, trail
 
 PREFIX = "/arbejdsrum/<int:committee_id>/anbefalinger"
 ONE = PREFIX + "/<int:number>"
@@ -261,17 +261,17 @@ def endorse(committee_id: int):
     """Record that the committee endorsed the whole set at a meeting it held."""
     c = _committee(committee_id)
     require(permissions.can_manage_recommendations(current_user, c))
-    recs = drafting.endorsable(c)
+    recs = endorsement.endorsable(c)
     unanswered = coverage.unanswered(c)
-    form = EndorseForm(meetings=drafting.held_meetings(c), unanswered=unanswered)
+    form = EndorseForm(meetings=endorsement.held_meetings(c), unanswered=unanswered)
     if request.method == "GET":
-        form.expected_set.data = drafting.signature(recs)
+        form.expected_set.data = endorsement.signature(recs)
     elif form.validate_on_submit():
         meeting = db.session.get(Meeting, form.meeting.data)
         if meeting is None:
             abort(404)
         try:
-            done = drafting.endorse_set(
+            done = endorsement.endorse_set(
                 c, meeting, current_user, form.expected_set.data, bool(form.confirm_unanswered.data)
             )
         except WorkflowError as error:
@@ -287,5 +287,5 @@ def endorse(committee_id: int):
         recs=recs,
         form=form,
         unanswered=unanswered,
-        blockers=drafting.endorse_blockers(c, recs),
+        blockers=endorsement.endorse_blockers(c, recs),
     ), 400 if request.method == "POST" else 200

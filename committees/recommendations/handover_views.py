@@ -16,6 +16,7 @@ from committees.recommendations import bp
 from committees.recommendations.handover_forms import CouncilMeetingForm, DeleteForm, HandoverForm
 from workflows import permissions
 from workflows.errors import WorkflowError
+from workflows.recommendations import council_calendar as calendar_flow
 from workflows.recommendations import coverage, handover, report
 
 PREFIX = "/arbejdsrum/<int:committee_id>"
@@ -44,7 +45,7 @@ def council_calendar():
     if form.validate_on_submit():
         body = db.session.get(PoliticalBody, form.body.data)
         try:
-            meeting = handover.add_council_meeting(
+            meeting = calendar_flow.add_council_meeting(
                 body, form.meets_on.data, form.note.data or "", current_user
             )
         except WorkflowError as error:
@@ -54,8 +55,8 @@ def council_calendar():
         else:
             flash(_("Mødet er tilføjet til kalenderen."), "success")
             return redirect(url_for("recommendations.council_calendar") + f"#moede-{meeting.id}")
-    groups = handover.upcoming_by_body()
-    used = handover.used_meeting_ids([m for _body, meetings in groups for m in meetings])
+    groups = calendar_flow.upcoming_by_body()
+    used = calendar_flow.used_meeting_ids([m for _body, meetings in groups for m in meetings])
     status = 400 if request.method == "POST" else 200
     return render_template(
         "recommendations/calendar.html",
@@ -78,7 +79,7 @@ def council_calendar_delete(meeting_id: int):
         abort(400)
     back = url_for("recommendations.council_calendar")
     try:
-        handover.delete_council_meeting(meeting, current_user)
+        calendar_flow.delete_council_meeting(meeting, current_user)
     except WorkflowError as error:
         return refusal(error, back)
     flash(_("Mødet er slettet fra kalenderen."), "success")
@@ -106,7 +107,7 @@ def handover_page(committee_id: int):
     can_manage = permissions.can_manage_recommendations(current_user, committee)
     if request.method == "POST":
         require(can_manage)
-    meetings = handover.council_meetings_from()
+    meetings = calendar_flow.council_meetings_from()
     form = HandoverForm(meetings=meetings)
     chosen = _chosen(form, meetings)
     if request.method == "GET":
@@ -140,7 +141,7 @@ def _render_handover(committee: Committee, form: HandoverForm, chosen, can_manag
         committee=committee,
         form=form,
         chosen=chosen,
-        plan=handover.handover_plan(committee, chosen) if chosen else None,
+        plan=calendar_flow.handover_plan(committee, chosen) if chosen else None,
         blockers=handover.blockers(committee),
         unanswered=coverage.unanswered(committee),
         done=handover.latest_handover(committee),

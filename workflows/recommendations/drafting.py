@@ -4,7 +4,8 @@ a comment window, endorsed as a set by the committee at a meeting it held.
 draft → commenting (open the comment window: a deadline in working days) → draft (close it);
 draft|commenting → endorsed (the whole set, at a held meeting) → draft (reopen, before the
 handover); draft → withdrawn. The table STEPS drives both the buttons a page shows
-(`allowed_actions`) and the checks on POST. endorsed → handed_over belongs to handover.py.
+(`allowed_actions`) and the checks on POST. Endorsing the set is in endorsement.py,
+endorsed → handed_over in handover.py.
 """
 
 from collections.abc import Callable
@@ -17,8 +18,6 @@ from flask_babel import lazy_gettext as _l
 from committees.extensions import db
 from committees.models import (
     Committee,
-    Meeting,
-    MeetingStatus,
     Recommendation,
     RecommendationComment,
     RecommendationStatus,
@@ -30,7 +29,7 @@ from committees.models.base import local_today, utcnow
 from workflows import audit, notices, permissions, reminders, workdays
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 from workflows.recommendations import coverage
-from workflows.recommendations.drafting_kinds import context, current_members, set_context
+from workflows.recommendations.drafting_kinds import context, current_members
 
 S = RecommendationStatus
 Guard = Callable[[Recommendation], list[str]]
@@ -119,7 +118,8 @@ def lock(rec: Recommendation) -> Recommendation:
     return db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
 
 
-def _require_manager(committee: Committee, actor: User) -> None:
+def require_manager(committee: Committee, actor: User) -> None:
+    """Only the committee's facilitator or the secretariat edit its recommendations."""
     if not permissions.can_manage_recommendations(actor, committee):
         raise PermissionDenied(_("Du kan ikke redigere udvalgets anbefalinger."))
 
@@ -134,7 +134,8 @@ def _check_state(rec: Recommendation, step: Step, expected_state: str | None) ->
         raise NotAllowed(_("Det kan ikke gøres endnu:"), blockers)
 
 
-def _record(action: str, rec: Recommendation, actor: User | None, before, **details) -> None:
+def record(action: str, rec: Recommendation, actor: User | None, before, **details) -> None:
+    """The audit entry of a drafting step (number, version and the move between states)."""
     audit.record(
         f"recommendation.{action}",
         rec,
@@ -155,7 +156,8 @@ def _questions(committee: Committee, ids: list[int]) -> list[TaskQuestion]:
     return [allowed[i] for i in dict.fromkeys(ids)]
 
 
-def _snapshot(rec: Recommendation, actor: User | None, note: str = "") -> RecommendationVersion:
+def snapshot(rec: Recommendation, actor: User | None, note: str = "") -> RecommendationVersion:
+    """Keep the recommendation's current text as a version."""
     version = RecommendationVersion(
         number=rec.version,
         title=rec.title,
@@ -181,7 +183,7 @@ def create(
     actor: User,
 ) -> Recommendation:
     """A new draft with the next number; its text is version 1."""
-    _require_manager(committee, actor)
+    require_manager(committee, actor)
     db.session.execute(  # numbers are handed out one at a time per committee
         db.select(Committee.id).where(Committee.id == committee.id).with_for_update()
     )
@@ -203,10 +205,10 @@ def create(
         status=S.draft,
     )
     rec.questions = _questions(committee, questions)
-    _snapshot(rec, actor)
+    snapshot(rec, actor)
     db.session.add(rec)
     db.session.flush()
-    _record("created", rec, actor, None)
+    record("created", rec, actor, None)
     db.session.commit()
     return rec
 
@@ -223,7 +225,7 @@ def revise(
     expected_version: int | None,
 ) -> RecommendationVersion:
     """A new version of the text (while it is a draft or out for comments)."""
-    _require_manager(rec.committee, actor)
+    require_manager(rec.committee, actor)
     rec = lock(rec)
     if expected_version is not None and rec.version != expected_version:
         raise StaleState(
@@ -238,8 +240,8 @@ def revise(
     rec.title, rec.text, rec.rationale = title.strip(), text, rationale or ""
     rec.version += 1
     rec.updated_at = utcnow()
-    version = _snapshot(rec, actor, change_note.strip())
-    _record("revised", rec, actor, rec.status)
+    version = snapshot(rec, actor, change_note.strip())
+    record("revised", rec, actor, rec.status)
     db.session.commit()
     return version
 
@@ -262,7 +264,7 @@ def add_comment(rec: Recommendation, text: str, actor: User) -> RecommendationCo
     )
     db.session.add(comment)
     db.session.flush()
-    _record("commented", rec, actor, None, comment=comment.id)
+    record("commented", rec, actor, None, comment=comment.id)
     ctx = {**context(rec), "name": actor.name}
     from workflows.notice_kinds import _staff_for
 
@@ -285,7 +287,7 @@ def add_comment(rec: Recommendation, text: str, actor: User) -> RecommendationCo
 
 
 def _begin(name: str, rec: Recommendation, actor: User, expected: str | None) -> Recommendation:
-    _require_manager(rec.committee, actor)
+    require_manager(rec.committee, actor)
     rec = lock(rec)
     _check_state(rec, BY_NAME[name], expected)
     return rec
@@ -299,7 +301,7 @@ def open_comments(rec: Recommendation, actor: User, expected_state: str | None) 
     days = current_app.config["COMMENT_WINDOW_DAYS"]
     rec.comment_deadline = workdays.working_days_after(workdays.local_date(now), days)
     rec.status = S.commenting
-    _record("comments_opened", rec, actor, before, deadline=rec.comment_deadline.isoformat())
+    record("comments_opened", rec, actor, before, deadline=rec.comment_deadline.isoformat())
     ctx = context(rec)
     for user in current_members(rec.committee):
         notices.notify(
@@ -324,7 +326,7 @@ def _simple(name: str, rec: Recommendation, actor: User, expected: str | None, a
         rec.endorsed_at_meeting_id, rec.endorsed_on = None, None
     rec.updated_at = utcnow()
     notices.cancel_pending("recommendation_comment_deadline", rec)  # the window is closed
-    _record(action, rec, actor, before)
+    record(action, rec, actor, before)
     db.session.flush()
     reminders.plan(rec.committee)
     db.session.commit()
@@ -361,102 +363,3 @@ def run(name: str, rec: Recommendation, actor: User, expected_state: str | None)
     if name not in RUN:
         raise NotAllowed(_("Ukendt handling."))
     RUN[name](rec, actor, expected_state)
-
-
-# --- endorsing the set -----------------------------------------------------------------------
-
-
-def endorsable(committee: Committee) -> list[Recommendation]:
-    """The set the committee endorses together: every draft or commenting recommendation."""
-    return list(
-        db.session.scalars(
-            db.select(Recommendation)
-            .where(
-                Recommendation.committee_id == committee.id,
-                Recommendation.status.in_([S.draft, S.commenting]),
-            )
-            .order_by(Recommendation.number)
-        )
-    )
-
-
-def held_meetings(committee: Committee) -> list[Meeting]:
-    """The committee's meetings that have started and were not cancelled, newest first."""
-    return list(
-        db.session.scalars(
-            db.select(Meeting)
-            .where(
-                Meeting.committee_id == committee.id,
-                Meeting.status != MeetingStatus.cancelled,
-                Meeting.starts_at <= utcnow(),
-            )
-            .order_by(Meeting.starts_at.desc())
-        )
-    )
-
-
-def signature(recs: list[Recommendation]) -> str:
-    """What the user saw of the set: numbers and versions (the stale check of the set)."""
-    return ",".join(f"{r.number}:{r.version}" for r in recs)
-
-
-def endorse_blockers(committee: Committee, recs: list[Recommendation]) -> list[str]:
-    """Why the set cannot be endorsed (an unanswered mandate question is only a warning)."""
-    asked = {q.id for q in coverage.mandate_questions(committee)}
-    blockers = [] if recs else [_("der er ingen anbefalinger at vedtage")]
-    for rec in recs:
-        if not any(q.id in asked for q in rec.questions):
-            blockers.append(
-                _("anbefaling %(n)s besvarer ikke noget spørgsmål fra kommissoriet", n=rec.number)
-            )
-    return blockers
-
-
-def _check_meeting(committee: Committee, meeting: Meeting) -> None:
-    if meeting.committee_id != committee.id:
-        raise NotAllowed(_("Mødet hører ikke til dette udvalg."))
-    if meeting.is_cancelled or meeting.starts_at > utcnow():
-        raise NotAllowed(_("Sættet vedtages på et møde, udvalget har holdt (ikke aflyst)."))
-
-
-@atomic
-def endorse_set(
-    committee: Committee,
-    meeting: Meeting,
-    actor: User,
-    expected_set: str | None,
-    confirm_unanswered: bool = False,
-) -> list[Recommendation]:
-    """The committee endorses the whole set at a meeting it held; returns the set."""
-    _require_manager(committee, actor)
-    _check_meeting(committee, meeting)
-    recs = [lock(r) for r in endorsable(committee)]
-    if expected_set is not None and signature(recs) != expected_set:
-        raise StaleState(_("Anbefalingerne er ændret, siden du åbnede siden."))
-    blockers = endorse_blockers(committee, recs)
-    if blockers:
-        raise NotAllowed(_("Sættet kan ikke vedtages endnu:"), blockers)
-    if coverage.unanswered(committee) and not confirm_unanswered:
-        raise NotAllowed(_("Bekræft, at I afleverer vidende, at ikke alle spørgsmål er besvaret."))
-    for rec in recs:
-        before = rec.status
-        rec.status, rec.comment_deadline = S.endorsed, None
-        rec.endorsed_at_meeting_id, rec.endorsed_on = meeting.id, meeting.local_date
-        rec.version += 1
-        _snapshot(rec, actor, _("Vedtaget af udvalget på mødet %(m)s.", m=meeting.title))
-        _record("endorsed", rec, actor, before, meeting=meeting.id)
-        notices.cancel_pending("recommendation_comment_deadline", rec)
-    ctx, now = set_context(committee, meeting, len(recs)), utcnow()
-    for user in current_members(committee):
-        notices.notify(
-            user,
-            "recommendations_endorsed",
-            key=notices.dedupe_key("recommendations_endorsed", committee.id, now, user.id),
-            subject=committee,
-            committee_id=committee.id,
-            context=ctx,
-        )
-    db.session.flush()
-    reminders.plan(committee)
-    db.session.commit()
-    return recs
