@@ -183,6 +183,15 @@ def test_decisions_follow_handover_and_the_last_one_sets_the_state(loaded):
         assert rec.decision_state is expected
         assert rec.public_since is not None
         assert workdays.local_date(rec.public_since) <= rec.decisions[0].decided_on
+        first = rec.decisions[0]
+        assert (rec.agenda_body, rec.agenda_on) == (first.body, first.decided_on)
+    on_agenda = db.session.scalars(
+        db.select(Recommendation).filter_by(decision_state=DecisionState.on_agenda)
+    ).all()
+    assert on_agenda
+    for rec in on_agenda:
+        assert rec.agenda_body in rec.committee.parent_bodies and rec.agenda_reference
+        assert rec.agenda_on > local_today() and rec.is_public
 
 
 def test_nothing_awaiting_is_public_and_the_history_shows_the_events(loaded):

@@ -402,12 +402,64 @@ def test_former_members_and_followers_are_told_once_by_email(
     assert "For dyrt" in body and rec.title in body
 
 
-def test_a_recommendation_not_yet_public_is_told_to_members_only_until_decided(
-    db, people, handed, bodies
+def test_on_agenda_tells_members_and_followers_once_which_body_and_when(
+    db, people, handed, bodies, make_member, make_user, smtp_sink
 ):
-    """put_on_agenda makes it public but tells nobody; the decision tells everyone."""
+    """The agenda is the moment it becomes public: members past and present and followers hear
+    which body treats it, on which day and under which item, in their own language."""
+    c = people["committee"]
+    former = make_member(
+        c,
+        MemberType.citizen,
+        start_date=local_today() - timedelta(days=400),
+        end_date=local_today() - timedelta(days=30),
+    ).user
+    former.locale = "en"
+    _follow(db, c, email="borger@example.org")
+    _follow(db, c, email="ubekraeftet@example.org", confirmed=False)
     rec = handed()
-    on_agenda(rec, people["councillor"], bodies["standing"])
+    on_agenda(rec, people["secretariat"], bodies["standing"])
+    db.session.refresh(rec)
+    assert rec.agenda_body == bodies["standing"] and rec.agenda_reference == "Punkt 3"
+    assert rec.agenda_on == local_today() + timedelta(days=7)
+    delivery.sweep()
+    delivery.sweep()  # a second sweep sends nothing twice
+    mails = [m for m in smtp_sink if "dagsordenen" in m["Subject"] or "agenda" in m["Subject"]]
+    to = " ".join(m["To"] for m in mails)
+    for person in (former, people["member"], people["facilitator"]):
+        assert to.count(person.email) == 1, person.email
+    assert to.count("borger@example.org") == 1 and "ubekraeftet@example.org" not in to
+    assert people["councillor"].email not in to
+    danish = next(m for m in mails if people["member"].email in m["To"])
+    assert "Kultur- og Fritidsudvalget" in danish["Subject"]
+    body = danish.get_body(preferencelist=("plain",)).get_content()
+    assert rec.title in body and "Punkt 3" in body
+    day = local_today() + timedelta(days=7)
+    assert f"{day.day}. " in body and str(day.year) in body
+    english = next(m for m in mails if former.email in m["To"])
+    assert "agenda" in english["Subject"].lower()
+    follower = next(m for m in mails if "borger@example.org" in m["To"])
+    assert follower["List-Unsubscribe"]
+
+
+def test_the_agenda_meeting_cannot_be_before_the_handover(db, people, handed, bodies):
+    rec = handed()
+    handover = Handover(committee_id=rec.committee_id, handed_over_on=local_today())
+    db.session.add(handover)
+    db.session.flush()
+    rec.handover_id = handover.id
+    db.session.commit()
+    with pytest.raises(NotAllowed, match="før afleveringen"):
+        decisions.put_on_agenda(
+            rec,
+            body=bodies["standing"],
+            on=local_today() - timedelta(days=1),
+            agenda_reference="",
+            actor=people["secretariat"],
+            expected_state="awaiting",
+        )
+    db.session.refresh(rec)
+    assert rec.decision_state is D.awaiting and rec.agenda_body is None and not rec.is_public
     assert db.session.scalar(db.select(db.func.count(Notice.id))) == 0
 
 
@@ -666,3 +718,17 @@ def test_the_panel_offers_the_link_only_when_allowed(app, people, handed):
             html = render_template_string(src, rec=rec)
         assert ("Registrér beslutning" in html) is shown, who
         assert "Ingen politiske beslutninger endnu" in html
+
+
+def test_the_decision_page_says_where_and_when_it_is_on_the_agenda(
+    db, people, handed, bodies, login, client
+):
+    rec = handed()
+    on_agenda(rec, people["secretariat"], bodies["standing"])
+    login(people["secretariat"])
+    c = people["committee"]
+    page = client.get(f"/arbejdsrum/{c.id}/anbefalinger/{rec.number}/beslutning")
+    text = page.get_data(as_text=True)
+    day = local_today() + timedelta(days=7)
+    assert "På dagsordenen i Kultur- og Fritidsudvalget, mødet" in text
+    assert f"{day.day}. " in text and "(Punkt 3)" in text

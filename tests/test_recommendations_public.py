@@ -143,6 +143,27 @@ def test_timeline_runs_from_question_to_review_in_date_order(db, public_rec):
     assert ("Dagsordenspunkt", "Punkt 1") in decision.facts
 
 
+def test_the_agenda_step_names_the_body_the_meeting_and_the_item(db, public_rec, body, client):
+    """Decided without an agenda step: "on the political agenda" from the day it became public;
+    put on an agenda: which body, the meeting day and the agenda item."""
+    rec = trail.load(public_rec.committee_id, public_rec.number)
+    agenda = next(e for e in trail.timeline(rec, False) if e.kind == "agenda")
+    assert agenda.title == "På den politiske dagsorden" and agenda.facts == []
+    public_rec.agenda_body, public_rec.agenda_on = body, START + timedelta(days=12)
+    public_rec.agenda_reference = "Punkt 9"
+    db.session.commit()
+    db.session.expire_all()
+    rec = trail.load(public_rec.committee_id, public_rec.number)
+    events = trail.timeline(rec, False)
+    agenda = next(e for e in events if e.kind == "agenda")
+    assert agenda.title == "På dagsordenen i Kultur- og Fritidsudvalget"
+    assert agenda.on == START + timedelta(days=12)
+    assert agenda.facts == [("Politisk organ", body.name), ("Dagsordenspunkt", "Punkt 9")]
+    assert [e.kind for e in events].index("agenda") < [e.kind for e in events].index("decision")
+    page = client.get(show_url(public_rec)).get_data(as_text=True)
+    assert "På dagsordenen i Kultur- og Fritidsudvalget" in page and "Punkt 9" in page
+
+
 def test_internal_timeline_adds_versions_and_comment_counts(db, public_rec, people):
     public_rec.versions.append(RecommendationVersion(number=2, title="Ny titel", change_note="Ret"))
     public_rec.comments.append(

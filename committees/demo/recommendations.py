@@ -1,4 +1,5 @@
-"""Demo data: the council calendar, the committees' recommendations and what became of them.
+"""Demo data: the committees' recommendations and what became of them, on the political
+calendar of council_calendar.py.
 
 Written straight to the rows, as `builder` and `meetings` write history, with the audit entries
 the workflows would have written, dated when they happened. The working committees have drafts
@@ -8,12 +9,12 @@ Kommunalbestyrelsen about ten months ago and has action plans, updates and follo
 """
 
 import secrets
-from calendar import monthrange
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
 
-from committees.demo.people import BODIES, BSU, CITIZEN, COUNCIL, EBU, FINANCE, KFU, KMU, PBU, SSU
+from committees.demo.council_calendar import Calendar
+from committees.demo.people import CITIZEN, COUNCIL, FINANCE
 from committees.demo.recommendation_texts import (
     E_MAIL_FOLLOWER,
     HANDOVER_NOTES,
@@ -25,10 +26,8 @@ from committees.demo.recommendation_texts import (
 from committees.extensions import db
 from committees.models import (
     ActionStatus,
-    BodyKind,
     Committee,
     CommitteeState,
-    CouncilMeeting,
     Decision,
     DecisionOutcome,
     DecisionState,
@@ -53,15 +52,13 @@ from committees.models.base import local_today, utcnow
 from workflows import audit, workdays
 from workflows.recommendations.followup import add_months
 
-TUESDAY, WEDNESDAY = 1, 2
-FIXED_RULES = {BSU: 1, PBU: 2, KMU: 3, EBU: 4}  # the n-th Tuesday of the month
 FINISHED = (CommitteeState.handed_over, CommitteeState.dissolved, CommitteeState.implementing)
 
 
 def load() -> None:
     """The calendar, then each demo committee's recommendations, then a few followers."""
     today = local_today()
-    calendar = _Calendar(today)
+    calendar = Calendar(today)
     calendar.write()
     committees = {c.name: c for c in db.session.scalars(db.select(Committee))}
     for name, recs in RECOMMENDATIONS.items():
@@ -71,116 +68,14 @@ def load() -> None:
     db.session.commit()
 
 
-def _nth(year: int, month: int, weekday: int, n: int) -> date:
-    """The n-th `weekday` of a month (n = -1: the last one)."""
-    if n > 0:
-        first = date(year, month, 1)
-        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = date(year, month, monthrange(year, month)[1])
-    return last - timedelta(days=(last.weekday() - weekday) % 7)
-
-
-def _rule(day: date) -> int:
-    """Which Tuesday of its month `day` is (-1: the last, when it is a fifth one)."""
-    return -1 if day.day > 28 else (day.day - 1) // 7 + 1
-
-
-def _shift(day: date, step: int) -> date:
-    while not workdays.is_working_day(day):
-        day += timedelta(days=step)
-    return day
-
-
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return workdays.local_moment(day, time(hour, minute))
-
-
-class _Calendar:
-    """Meeting dates 12 months back and 6 ahead: standing committees on a Tuesday each month,
-    Økonomiudvalget the week before Kommunalbestyrelsen, which meets the last Wednesday (in
-    December the week before Christmas). No meetings in July (the summer break), except that
-    Kultur- og Fritidsudvalget met last week and Social- og Sundhedsudvalget meets next week,
-    whatever the date, so the handed-over committee's story always has them."""
-
-    def __init__(self, today: date) -> None:
-        self.today = today
-        self.dates: dict[str, list[CouncilMeeting]] = {}
-        recent = today - timedelta(days=13)
-        soon = today + timedelta(days=2)
-        self.rules = dict(FIXED_RULES)
-        self.rules[KFU] = _rule(recent + timedelta(days=(TUESDAY - recent.weekday()) % 7))
-        self.rules[SSU] = _rule(soon + timedelta(days=(TUESDAY - soon.weekday()) % 7))
-
-    def write(self) -> None:
-        """CouncilMeeting rows for every body of the demo."""
-        bodies = {b.name: b for b in db.session.scalars(db.select(PoliticalBody))}
-        for offset in range(-12, 7):
-            index = self.today.year * 12 + self.today.month - 1 + offset
-            year, month = divmod(index, 12)
-            for name, kind in BODIES:
-                day = self.day(name, kind, year, month + 1)
-                if month + 1 == 7 and not -14 <= (day - self.today).days <= 10:
-                    continue
-                row = CouncilMeeting(body=bodies[name], meets_on=day, note=self.note(kind, day))
-                db.session.add(row)
-                self.dates.setdefault(name, []).append(row)
-        db.session.flush()
-
-    def day(self, name: str, kind: BodyKind, year: int, month: int) -> date:
-        council = _nth(year, month, WEDNESDAY, -1)
-        while month == 12 and council.day > 18:
-            council -= timedelta(days=7)
-        if kind is BodyKind.council:
-            return _shift(council, -1)
-        if kind is BodyKind.finance_committee:
-            return _shift(council - timedelta(days=7), -1)
-        return _shift(_nth(year, month, TUESDAY, self.rules[name]), 1)
-
-    @staticmethod
-    def note(kind: BodyKind, day: date) -> str:
-        if kind is BodyKind.council and day.month in (9, 10):
-            turn = "1." if day.month == 9 else "2."
-            return f"{turn} behandling af budget {day.year + 1}"
-        return ""
-
-    def of(self, name: str) -> list[CouncilMeeting]:
-        return self.dates[name]
-
-    def latest_handover(self, council: CouncilMeeting) -> date:
-        """Counted back from the council meeting: the standing committee's lead time, then the
-        administration's time to write the case (config, working days)."""
-        cfg = current_app.config
-        lead = cfg["HANDOVER_LEAD_STANDING_DAYS"] + cfg["HANDOVER_LEAD_CASE_DAYS"]
-        return workdays.working_days_before(council.meets_on, lead)
-
-    def target(self, handed_over: date) -> CouncilMeeting:
-        """The first council meeting the handover is in time for."""
-        return next(k for k in self.of(COUNCIL) if self.latest_handover(k) >= handed_over)
-
-    def cycle(self, standing: str, after: date, council: CouncilMeeting) -> tuple:
-        """(standing meeting, finance meeting, council meeting) from `council` on, with the
-        standing committee meeting after `after` and its lead time before the council."""
-        lead = current_app.config["HANDOVER_LEAD_STANDING_DAYS"]
-        for k in (k for k in self.of(COUNCIL) if k.meets_on >= council.meets_on):
-            limit = workdays.working_days_before(k.meets_on, lead)
-            s = [m for m in self.of(standing) if after < m.meets_on <= limit]
-            f = [m for m in self.of(FINANCE) if s and s[0].meets_on < m.meets_on < k.meets_on]
-            if s and f:
-                return s[0], f[-1], k
-        raise LookupError(standing)
-
-    def next_cycle(self, previous: tuple) -> tuple:
-        """The next finance and council meetings after a postponement."""
-        _s, f, k = previous
-        k2 = next(m for m in self.of(COUNCIL) if m.meets_on > k.meets_on)
-        f2 = [m for m in self.of(FINANCE) if f.meets_on < m.meets_on < k2.meets_on][-1]
-        return previous[0], f2, k2
 
 
 class _Trail:
     """One committee's recommendations, from draft to decision and implementation."""
 
-    def __init__(self, c: Committee, recs: tuple[Rec, ...], calendar: _Calendar, today: date):
+    def __init__(self, c: Committee, recs: tuple[Rec, ...], calendar: Calendar, today: date):
         self.c, self.recs, self.cal, self.today = c, recs, calendar, today
         self.staff = next(m.user for m in c.memberships if m.role is MemberRole.facilitator)
         self.members = {m.user.name: m.user for m in c.memberships}
@@ -307,6 +202,8 @@ class _Trail:
         out = workdays.working_days_before(meeting.meets_on, 5)
         row.public_since = min(_at(max(out, handed), 12), self.now - timedelta(hours=1))
         row.decision_state = DecisionState.on_agenda
+        row.agenda_body, row.agenda_on = meeting.body, meeting.meets_on
+        row.agenda_reference = f"Punkt {4 + (self.counter + 3) % 19}"
         self.event(
             row.public_since,
             "recommendation.on_agenda",
@@ -339,9 +236,11 @@ class _Trail:
                 recorded_at=_at(meeting.meets_on, 21 if step.body == "council" else 16, 30),
             )
             row.decisions.append(decision)
-            if row.public_since is None:
+            if row.public_since is None:  # the first body's agenda made it public
                 out = workdays.working_days_before(meeting.meets_on, 5)
                 row.public_since = _at(max(out, handed + timedelta(days=1)), 12)
+                row.agenda_body, row.agenda_on = decision.body, meeting.meets_on
+                row.agenda_reference = decision.agenda_reference
             row.decision_state = (
                 DecisionState[step.outcome] if final else DecisionState.in_treatment
             )

@@ -230,6 +230,12 @@ class Recommendation(db.Model):
     # Set when a political body first has it on its agenda (or decides on it): public from then.
     public_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_on: Mapped[date | None]  # the date of the final decision: follow-ups count from it
+    # The agenda that made it public: which body, the meeting date and the agenda item.
+    agenda_body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("political_bodies.id", ondelete="SET NULL")
+    )
+    agenda_on: Mapped[date | None]
+    agenda_reference: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -239,6 +245,7 @@ class Recommendation(db.Model):
     )
     endorsed_at_meeting: Mapped[Meeting | None] = relationship()
     handover: Mapped[Handover | None] = relationship()
+    agenda_body: Mapped[PoliticalBody | None] = relationship()
     versions: Mapped[list["RecommendationVersion"]] = relationship(
         back_populates="recommendation",
         cascade="all, delete-orphan",

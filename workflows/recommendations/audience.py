@@ -1,11 +1,15 @@
 """Who hears what became of a recommendation: everyone who was ever a member of the committee
 (also after it is dissolved), and everyone following the committee or the recommendation.
 
-Called inside the transaction that records a decision or a progress update, so the event, its
-audit entry and its notices commit together. Each notice's key names the event and the person,
-so a retried request never notifies twice.
+Called inside the transaction that puts a recommendation on a political body's agenda, records a
+decision or writes a progress update, so the event, its audit entry and its notices commit
+together. Each notice's key names the event and the person, so a retried request never
+notifies twice.
 """
 
+from datetime import date
+
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -57,6 +61,35 @@ DECIDED = register(
             date=ctx["decided_on"],
             reason=ctx.get("reason", ""),
         ),
+        endpoint=PUBLIC_ENDPOINT,
+        late_context=_follow_link,
+    )
+)
+
+
+def _agenda_body(ctx: dict) -> str:
+    when = format_date(date.fromisoformat(ctx["meets_on"]), "long")
+    if ctx.get("reference"):
+        return _(
+            "»%(title)s« behandles på mødet %(date)s, %(reference)s.",
+            title=ctx["title"],
+            date=when,
+            reference=ctx["reference"],
+        )
+    return _("»%(title)s« behandles på mødet %(date)s.", title=ctx["title"], date=when)
+
+
+ON_AGENDA = register(
+    NoticeKind(
+        "recommendation_on_agenda",
+        _l("En anbefaling er på en politisk dagsorden"),
+        title=lambda ctx: _(
+            "%(committee)s, anbefaling %(number)s er på dagsordenen i %(body)s",
+            committee=ctx["committee"],
+            number=ctx["number"],
+            body=ctx["body"],
+        ),
+        body=_agenda_body,
         endpoint=PUBLIC_ENDPOINT,
         late_context=_follow_link,
     )

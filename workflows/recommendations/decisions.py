@@ -271,7 +271,11 @@ def put_on_agenda(
         raise StaleState(_("Anbefalingen er ændret, siden du åbnede siden. Se den nye status."))
     if not _step_open(BY_NAME["put_on_agenda"], rec):
         raise NotAllowed(_("Anbefalingen kan ikke sættes på en dagsorden, som den står nu."))
+    if rec.handover and on < rec.handover.handed_over_on:
+        raise NotAllowed(_("Mødet kan ikke ligge før afleveringen."))
     rec.decision_state = D.on_agenda
+    rec.agenda_body, rec.agenda_on = body, on
+    rec.agenda_reference = agenda_reference.strip()
     rec.updated_at = utcnow()
     _publish(rec)
     audit.record(
@@ -281,9 +285,27 @@ def put_on_agenda(
         committee_id=rec.committee_id,
         from_state=D.awaiting.name,
         to_state=D.on_agenda.name,
-        details={"body": body.name, "date": on.isoformat(), "agenda": agenda_reference.strip()},
+        details={"body": body.name, "date": on.isoformat(), "agenda": rec.agenda_reference},
     )
+    _tell_agenda(rec, body, on)
     db.session.commit()
+
+
+def _tell_agenda(rec: Recommendation, body: PoliticalBody, on: date) -> None:
+    """Former and current members and followers hear that a body will treat it, and when."""
+    audience.tell(
+        rec,
+        audience.ON_AGENDA.name,
+        f"agenda-{body.id}-{on.isoformat()}",
+        {
+            "committee": rec.committee.name,
+            "number": rec.number,
+            "title": rec.title,
+            "body": body.name,
+            "meets_on": on.isoformat(),  # formatted in the recipient's language
+            "reference": rec.agenda_reference,
+        },
+    )
 
 
 @atomic

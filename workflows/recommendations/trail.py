@@ -61,6 +61,7 @@ def load_options(internal: bool = False) -> list:
         selectinload(Recommendation.questions),
         selectinload(Recommendation.endorsed_at_meeting),
         selectinload(Recommendation.handover),
+        selectinload(Recommendation.agenda_body),
         selectinload(Recommendation.decisions).selectinload(Decision.body),
         selectinload(Recommendation.actions).selectinload(ImplementationAction.updates),
         selectinload(Recommendation.actions).selectinload(ImplementationAction.owner_body),
@@ -151,10 +152,25 @@ def _decision_event(d: Decision) -> Event:
     )
 
 
+def _agenda_event(rec: Recommendation) -> Event:
+    if rec.agenda_body is None:  # decided without an agenda step: public from the decision
+        return Event("agenda", _day(rec.public_since), _("På den politiske dagsorden"))
+    facts = [(_("Politisk organ"), rec.agenda_body.name)]
+    if rec.agenda_reference:
+        facts.append((_("Dagsordenspunkt"), rec.agenda_reference))
+    return Event(
+        "agenda",
+        rec.agenda_on or _day(rec.public_since),
+        _("På dagsordenen i %(body)s", body=rec.agenda_body.name),
+        tone="info",
+        facts=facts,
+    )
+
+
 def _political_events(rec: Recommendation) -> list[Event]:
     events = []
     if rec.public_since:
-        events.append(Event("agenda", _day(rec.public_since), _("På den politiske dagsorden")))
+        events.append(_agenda_event(rec))
     events.extend(_decision_event(d) for d in rec.decisions)
     return events
 
