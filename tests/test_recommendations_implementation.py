@@ -679,7 +679,7 @@ def test_the_panel_shows_actions_progress_and_reviews(app, route_world, db):
         login_user(w["contact"])
         html = render_template("recommendations/_actions_panel.html", rec=rec)
     assert "Nye stier" in html and "Vej og Park / Teknik- og Miljøudvalget" in html
-    assert "Kontakt Person" in html and "35 % gennemført" in html
+    assert "Kontakt Person" in html and "35\u00a0% gennemført" in html
     assert 'value="35"' in html and "Skriv en statusopdatering" in html
     assert "Redigér handlingen" not in html and "Tilføj en handling" not in html
     assert "Gennemført" in html  # the first review was answered by the update

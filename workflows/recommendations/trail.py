@@ -197,7 +197,7 @@ def _action_events(rec: Recommendation) -> list[Event]:
                 Event(
                     "update",
                     u.written_on,
-                    _("Status på »%(title)s«: %(progress)s %%", title=a.title, progress=u.progress),
+                    _("Status på »%(title)s«: %(progress)s %%", title=a.title, progress=u.progress),
                     text=u.text,
                     tone=u.status.tone,
                     badge=u.status.label,
