@@ -28,6 +28,7 @@ from committees.models import (
     ActionStatus,
     Committee,
     CommitteeState,
+    CouncilMeeting,
     Decision,
     DecisionOutcome,
     DecisionState,
@@ -163,11 +164,7 @@ class _Trail:
         )
         endorsed, handed = meeting.local_date, self.c.planned_end
         target = self.cal.target(handed)
-        handover = Handover(committee=self.c, handed_over_on=handed, council_meeting=target)
-        handover.latest_handover_on = self.cal.latest_handover(target)
-        handover.note, handover.recorded_by = HANDOVER_NOTES.get(self.c.name, ""), self.staff
-        handover.recorded_at = _at(handed, 14, 10)
-        db.session.add(handover)
+        handover = self.handover(handed, target)
         rows = []
         for number, rec in enumerate(self.recs, 1):
             created = _at(workdays.add_working_days(endorsed - timedelta(days=60), number), 10)
@@ -196,6 +193,15 @@ class _Trail:
                 first_waiting = False
                 self.on_agenda(row, rec, handed)
 
+    def handover(self, handed: date, target: CouncilMeeting) -> Handover:
+        """The handover row, aimed at the first council meeting it is in time for."""
+        handover = Handover(committee=self.c, handed_over_on=handed, council_meeting=target)
+        handover.latest_handover_on = self.cal.latest_handover(target)
+        handover.note, handover.recorded_by = HANDOVER_NOTES.get(self.c.name, ""), self.staff
+        handover.recorded_at = _at(handed, 14, 10)
+        db.session.add(handover)
+        return handover
+
     def on_agenda(self, row: Recommendation, rec: Rec, handed: date) -> None:
         """On the standing committee's next agenda: public from the agenda's publication."""
         meeting = next(m for m in self.cal.of(rec.body) if m.meets_on > self.today)
@@ -221,20 +227,9 @@ class _Trail:
             meeting = cycles[step.cycle][index[step.body]]
             if meeting.meets_on >= self.today:
                 break
-            self.counter += 5
-            outcome = DecisionOutcome[step.outcome]
             final = step.final or step.body == "council"
-            decision = Decision(
-                body=self.bodies[names[step.body]],
-                decided_on=meeting.meets_on,
-                agenda_reference=f"Punkt {4 + self.counter % 19}",
-                outcome=outcome,
-                final=final,
-                reason=step.reason,
-                changed_text=step.changed,
-                recorded_by=self.staff,
-                recorded_at=_at(meeting.meets_on, 21 if step.body == "council" else 16, 30),
-            )
+            decision = self.decision(step, self.bodies[names[step.body]], meeting, final)
+            outcome = decision.outcome
             row.decisions.append(decision)
             if row.public_since is None:  # the first body's agenda made it public
                 out = workdays.working_days_before(meeting.meets_on, 5)
@@ -257,6 +252,21 @@ class _Trail:
                 row.decided_on = meeting.meets_on
         if row.decision_state.leads_to_implementation:
             self.implement(row, rec)
+
+    def decision(self, step, body: PoliticalBody, meeting: CouncilMeeting, final: bool) -> Decision:
+        """A body's decision at its meeting, recorded by the secretariat that evening."""
+        self.counter += 5
+        return Decision(
+            body=body,
+            decided_on=meeting.meets_on,
+            agenda_reference=f"Punkt {4 + self.counter % 19}",
+            outcome=DecisionOutcome[step.outcome],
+            final=final,
+            reason=step.reason,
+            changed_text=step.changed,
+            recorded_by=self.staff,
+            recorded_at=_at(meeting.meets_on, 21 if step.body == "council" else 16, 30),
+        )
 
     def implement(self, row: Recommendation, rec: Rec) -> None:
         """Follow-up reviews at 3, 6 and 12 months and the action plan with its updates; the
@@ -293,30 +303,21 @@ class _Trail:
         )
         row.actions.append(item)
         self.event(item.created_at, "recommendation.action_added", item, comment=a.title)
+        self.updates(row, item, a, contact, start)
+
+    def updates(
+        self, row: Recommendation, item: ImplementationAction, a: Action, contact: User, start
+    ) -> None:
+        """The action's updates, spread from its start to a week ago (or its due date)."""
         end = self.today - timedelta(days=6)
         if a.status == "done":
             end = min(end, item.due_on)
         used: set[int] = set()
         for i, text in enumerate(a.updates, 1):
-            last = i == len(a.updates)
             written = start + (end - start) * i / len(a.updates)
             written = workdays.add_working_days(min(written, end), 0)
-            status = ActionStatus[a.status] if last else ActionStatus.on_track
-            if a.status == "not_started":
-                status = ActionStatus.not_started
-            progress = a.progress if last else a.progress * i // (len(a.updates) + 1)
-            if a.status == "done" and not last:
-                progress = 100 * i // len(a.updates)
-            review = next(
-                (
-                    r
-                    for r in row.reviews
-                    if r.is_done and id(r) not in used and 0 <= (written - r.due_on).days < 45
-                ),
-                None,
-            )
-            if review is not None:
-                used.add(id(review))
+            status, progress = _update_state(a, i)
+            review = _answered_review(row, written, used)
             at = min(_at(written, 14), self.now - timedelta(hours=1))
             update = ProgressUpdate(written_on=written, text=text, status=status, progress=progress)
             update.author, update.created_at = contact, at
@@ -326,6 +327,27 @@ class _Trail:
             item.updated_at = at
             comment = f"{a.title}: {status.label} ({progress} %)"
             self.event(at, "recommendation.progress_update", item, actor=contact, comment=comment)
+
+
+def _update_state(a: Action, i: int) -> tuple[ActionStatus, int]:
+    """Update i of the action: on track and growing, the last one at the action's own state."""
+    last = i == len(a.updates)
+    status = ActionStatus[a.status] if last else ActionStatus.on_track
+    if a.status == "not_started":
+        status = ActionStatus.not_started
+    progress = a.progress if last else a.progress * i // (len(a.updates) + 1)
+    if a.status == "done" and not last:
+        progress = 100 * i // len(a.updates)
+    return status, progress
+
+
+def _answered_review(row: Recommendation, written: date, used: set[int]):
+    """The done review an update written on that day answered (each review once), or None."""
+    for r in row.reviews:
+        if r.is_done and id(r) not in used and 0 <= (written - r.due_on).days < 45:
+            used.add(id(r))
+            return r
+    return None
 
 
 def _follows(committees: dict[str, Committee], today: date) -> None:

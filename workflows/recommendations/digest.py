@@ -198,14 +198,8 @@ def send_committee_digest(committee: Committee, period: int) -> int:
         "link": {"committee_id": committee.id},
     }
     sent = 0
-    users: dict[int, User] = {u.id: u for u in members_ever(committee.id)}
-    addresses: list[Follow] = []
-    for f in _committee_followers(committee.id):
-        if f.user_id is not None and f.user is not None and f.user.active:
-            users.setdefault(f.user_id, f.user)
-        elif f.email:
-            addresses.append(f)
-    for user in users.values():
+    users, addresses = _audience(committee.id)
+    for user in users:
         key = notices.dedupe_key(KIND, committee.id, period, "u", user.id)
         sent += bool(
             notices.notify(
@@ -226,6 +220,18 @@ def send_committee_digest(committee: Committee, period: int) -> int:
             )
         )
     return sent
+
+
+def _audience(committee_id: int) -> tuple[list[User], list[Follow]]:
+    """Members past and present and followers with an account (once each), and e-mail follows."""
+    users: dict[int, User] = {u.id: u for u in members_ever(committee_id)}
+    addresses: list[Follow] = []
+    for f in _committee_followers(committee_id):
+        if f.user_id is not None and f.user is not None and f.user.active:
+            users.setdefault(f.user_id, f.user)
+        elif f.email:
+            addresses.append(f)
+    return list(users.values()), addresses
 
 
 def _committee_followers(committee_id: int) -> list[Follow]:

@@ -173,19 +173,7 @@ def follow_by_email(target: Target, email: str, locale: str, mode: DeliveryMode)
     limit = current_app.config.get("FOLLOW_MAX_PER_EMAIL_PER_DAY", MAX_PER_EMAIL_PER_DAY)
     if _recent_requests(email) >= limit:
         raise NotAllowed(_("Der er bedt om mange tilmeldinger fra denne e-mailadresse i dag."))
-    key, who = target_key(target), f"e:{email}"
-    follow = db.session.scalar(
-        db.select(Follow).where(Follow.target == key, Follow.who == who).with_for_update()
-    )
-    if follow is None:
-        follow = Follow(
-            target=key,
-            who=who,
-            email=email,
-            token=secrets.token_urlsafe(32),
-            **_target_fields(target),
-        )
-        db.session.add(follow)
+    follow = _email_follow(target, email)
     already = follow.is_confirmed
     if not already:
         follow.locale, follow.mode = locale, mode
@@ -205,6 +193,24 @@ def follow_by_email(target: Target, email: str, locale: str, mode: DeliveryMode)
         },
     )
     db.session.commit()
+    return follow
+
+
+def _email_follow(target: Target, email: str) -> Follow:
+    """The address's follow of the target (locked), or a new unconfirmed one."""
+    key, who = target_key(target), f"e:{email}"
+    follow = db.session.scalar(
+        db.select(Follow).where(Follow.target == key, Follow.who == who).with_for_update()
+    )
+    if follow is None:
+        follow = Follow(
+            target=key,
+            who=who,
+            email=email,
+            token=secrets.token_urlsafe(32),
+            **_target_fields(target),
+        )
+        db.session.add(follow)
     return follow
 
 

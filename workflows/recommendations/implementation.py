@@ -214,10 +214,7 @@ def write_update(
         author_id=actor.id,
     )
     db.session.add(row)
-    old = action.status
-    action.status, action.progress, action.updated_at = update.status, progress, utcnow()
-    if update.status is ActionStatus.dropped:
-        action.dropped_reason = update.dropped_reason.strip()
+    old = _apply(action, update, progress)
     if review is not None:
         _close_review(review, _("Besvaret af opdateringen på »%(a)s«.", a=action.title))
     db.session.flush()
@@ -234,6 +231,15 @@ def write_update(
     reminders.plan(rec.committee)
     db.session.commit()
     return row
+
+
+def _apply(action: ImplementationAction, update: UpdateData, progress: int) -> ActionStatus:
+    """The action takes the update's status and progress; returns the status it had."""
+    old = action.status
+    action.status, action.progress, action.updated_at = update.status, progress, utcnow()
+    if update.status is ActionStatus.dropped:
+        action.dropped_reason = update.dropped_reason.strip()
+    return old
 
 
 def _tell(rec: Recommendation, action: ImplementationAction, row: ProgressUpdate) -> None:
