@@ -8,7 +8,9 @@ import pytest
 import time_machine
 
 from committees.models import (
+    ApprovalOutcome,
     AuditEntry,
+    BodyKind,
     DecisionState,
     Handover,
     MeetingStatus,
@@ -20,6 +22,7 @@ from committees.models import (
     TaskQuestion,
 )
 from tests.test_query_counts import count_queries
+from workflows import mandate as mandate_flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState
 from workflows.recommendations import coverage, drafting, endorsement
 
@@ -301,6 +304,47 @@ def test_endorse_needs_a_manager(world, make_recommendation):
 
 
 # --- coverage ----------------------------------------------------------------------------------
+
+
+def test_a_revised_mandate_carries_links_to_questions_with_the_same_text(
+    world, make_recommendation, make_body, db
+):
+    """The council approves a new mandate version: links follow an unchanged question (even
+    if it moved or its spacing changed); a reworded question is unanswered until linked again."""
+    c, q1, q2 = world["committee"], world["q1"], world["q2"]
+    one = make_recommendation(c, questions=[q1])
+    two = make_recommendation(c, questions=[q2])
+    both = make_recommendation(c, questions=[q1, q2])
+    assert coverage.unanswered(c) == []
+    staff = world["secretariat"]
+    draft = mandate_flow.new_version(c, staff)
+    draft.task_questions = [
+        TaskQuestion(position=1, text="Hvem  skal involveres? "),  # moved up, extra spaces
+        TaskQuestion(position=2, text=q1.text + " Og hvordan?"),  # reworded
+        TaskQuestion(position=3, text="Et nyt spørgsmål"),
+    ]
+    db.session.commit()
+    mandate_flow.submit(draft, staff, None)
+    council = make_body("Kommunalbestyrelsen", BodyKind.council)
+    mandate_flow.record_decision(
+        draft,
+        body=council,
+        decided_on=date.today(),
+        agenda_reference="Punkt 2",
+        outcome=ApprovalOutcome.approved,
+        note="",
+        actor=staff,
+        expected_status="submitted",
+    )
+    db.session.expire_all()
+    assert c.approved_mandate.id == draft.id
+    new_q1, reworded, fresh = draft.task_questions
+    assert [q.id for q in two.questions] == [new_q1.id]
+    assert [q.id for q in one.questions] == [q1.id]  # stays on the old, reworded question
+    assert {q.id for q in both.questions} == {q1.id, new_q1.id}
+    assert {q.id for q in coverage.unanswered(c)} == {reworded.id, fresh.id}
+    answered = {cov.question.id: cov.recommendations for cov in coverage.coverage(c)}
+    assert {r.id for r in answered[new_q1.id]} == {two.id, both.id}
 
 
 def test_coverage_flags_unanswered_and_ignores_withdrawn(world, make_recommendation, login, client):

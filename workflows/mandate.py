@@ -27,6 +27,7 @@ from committees.models.mandate import TEXT_FIELDS
 from workflows import audit, notices, permissions, reminders
 from workflows import committee as committee_flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
+from workflows.recommendations import coverage
 
 SCALAR_FIELDS = (
     *(name for name, _label in TEXT_FIELDS),
@@ -200,6 +201,7 @@ def _approve(version: MandateVersion, decided_on: date, actor: User) -> None:
     for other in committee.mandate_versions:
         if other.is_approved and other is not version:
             other.status = MandateStatus.superseded
+            coverage.carry_links(other, version)
     version.status = MandateStatus.approved
     version.approved_on = decided_on
     if committee.state in committee_flow.BY_NAME["approve_mandate"].sources:

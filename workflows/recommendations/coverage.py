@@ -1,13 +1,24 @@
 """Coverage: each task question of the approved mandate with the recommendations answering it.
 
 An unanswered question is flagged (on the coverage page and before endorsement); it does not
-block the handover by itself, the committee confirms it knowingly.
+block the handover by itself, the committee confirms it knowingly. When the council approves a
+revised mandate, a recommendation's links move to the new version's questions with the same text
+(`carry_links`); a question that was reworded or dropped keeps its old link, so the committee sees
+it as unanswered and links it again on purpose.
 """
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import selectinload
+
 from committees.extensions import db
-from committees.models import Committee, Recommendation, RecommendationStatus, TaskQuestion
+from committees.models import (
+    Committee,
+    MandateVersion,
+    Recommendation,
+    RecommendationStatus,
+    TaskQuestion,
+)
 from committees.models.recommendation import recommendation_questions
 
 
@@ -54,3 +65,28 @@ def coverage(committee: Committee) -> list[QuestionCoverage]:
 def unanswered(committee: Committee) -> list[TaskQuestion]:
     """The approved mandate's questions no (not withdrawn) recommendation answers."""
     return [c.question for c in coverage(committee) if not c.answered]
+
+
+def _same(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def carry_links(old: MandateVersion, new: MandateVersion) -> int:
+    """Move recommendations' links from `old`'s questions to `new`'s questions of the same text
+    (within the transaction that approves `new`); returns how many links moved."""
+    by_text = {_same(q.text): q for q in new.task_questions}
+    mapping = {q.id: by_text[_same(q.text)] for q in old.task_questions if _same(q.text) in by_text}
+    if not mapping:
+        return 0
+    recs = db.session.scalars(
+        db.select(Recommendation)
+        .where(Recommendation.committee_id == new.committee_id)
+        .options(selectinload(Recommendation.questions))
+    )
+    moved = 0
+    for rec in recs:
+        if not any(q.id in mapping for q in rec.questions):
+            continue
+        moved += sum(q.id in mapping for q in rec.questions)
+        rec.questions = list(dict.fromkeys(mapping.get(q.id, q) for q in rec.questions))
+    return moved
