@@ -130,13 +130,38 @@ def free_port() -> int:
 
 
 class _Collect:
-    """An aiosmtpd handler that keeps every message; `delay` makes each DATA slow on purpose."""
+    """An aiosmtpd handler that keeps every message; `delay` makes each DATA slow on purpose.
 
-    def __init__(self, received: list[EmailMessage], delay: float) -> None:
+    With `together` = n, each message waits until n SMTP sessions have been in DATA at the same
+    moment (at most HOLD_SECONDS, below the sender's 15-second timeout): a test that needs n
+    senders to overlap gets that overlap however late one of them starts."""
+
+    HOLD_SECONDS = 12.0
+
+    def __init__(self, received: list[EmailMessage], delay: float, together: int = 0) -> None:
         self.received = received
         self.delay = delay
+        self.together = together
+        self.waiting: set[int] = set()
+        self.overlapped = 0  # the most sessions seen in DATA at once
+        self.met: asyncio.Event | None = None
+
+    async def _meet(self, session) -> None:
+        self.met = self.met or asyncio.Event()
+        self.waiting.add(id(session))
+        self.overlapped = max(self.overlapped, len(self.waiting))
+        if len(self.waiting) >= self.together:
+            self.met.set()
+        try:
+            await asyncio.wait_for(self.met.wait(), self.HOLD_SECONDS)
+        except TimeoutError:
+            pass  # the test's own assertion says what did not overlap
+        finally:
+            self.waiting.discard(id(session))
 
     async def handle_DATA(self, server, session, envelope) -> str:
+        if self.together:
+            await self._meet(session)
         if self.delay:
             await asyncio.sleep(self.delay)
         self.received.append(message_from_bytes(envelope.content, policy=policy.default))
@@ -144,11 +169,13 @@ class _Collect:
 
 
 @contextmanager
-def running_smtp_sink(delay: float = 0.0) -> Iterator[tuple[int, list[EmailMessage]]]:
+def running_smtp_sink(
+    delay: float = 0.0, together: int = 0
+) -> Iterator[tuple[int, list[EmailMessage]]]:
     """A real SMTP server on loopback (aiosmtpd): yields (port, messages received so far)."""
     received: list[EmailMessage] = []
     port = free_port()
-    controller = Controller(_Collect(received, delay), hostname="127.0.0.1", port=port)
+    controller = Controller(_Collect(received, delay, together), hostname="127.0.0.1", port=port)
     controller.start()
     try:
         yield port, received

@@ -142,10 +142,11 @@ def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
 ):
     c = make_committee()
     _due_notices(db, c, _people(db, 1000))
-    # Latency per message and small batches, so the two sweeps certainly overlap even if one
-    # process starts seconds later than the other (a busy machine: ~10 s of sending here).
-    with running_smtp_sink(delay=0.02) as (port, received):
-        env = _env(app, tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    # One SMTP session per sweeper (no threads inside it), and the sink holds the first messages
+    # until both sessions are sending: however late the second process starts on a busy machine,
+    # the first cannot finish alone, so both must claim from the same rows at the same time.
+    with running_smtp_sink(delay=0.01, together=2) as (port, received):
+        env = _env(app, tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, NOTICE_SWEEP_WORKERS=1)
         sweepers = [
             subprocess.Popen(
                 [BIN / "flask", "--app", "wsgi:app", "notices", "sweep", "--batch-size", "50"],
