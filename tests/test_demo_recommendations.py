@@ -22,6 +22,7 @@ from committees.models import (
 )
 from committees.models.base import local_today, utcnow
 from workflows import workdays
+from workflows.recommendations import council_calendar
 
 FINAL = {
     DecisionOutcome.approved: DecisionState.approved,
@@ -109,6 +110,10 @@ def test_the_handed_over_committee_waits_for_the_political_decisions(loaded):
     handover = db.session.scalar(db.select(Handover).filter_by(committee_id=c.id))
     assert handover.handed_over_on <= handover.latest_handover_on
     assert handover.council_meeting.body.kind is BodyKind.council
+    # The date the demo stored is the one the handover page computes from the calendar.
+    plan = council_calendar.handover_plan(c, handover.council_meeting)
+    assert handover.latest_handover_on == plan.latest_handover_on
+    assert all(step.from_calendar for step in plan.steps)
     recs = _recs(db, c)
     assert 4 <= len(recs) <= 5
     meeting = recs[0].endorsed_at_meeting

@@ -11,6 +11,7 @@ from committees.demo.people import BODIES, BSU, COUNCIL, EBU, FINANCE, KFU, KMU,
 from committees.extensions import db
 from committees.models import BodyKind, CouncilMeeting, PoliticalBody
 from workflows import workdays
+from workflows.recommendations.council_calendar import HandoverPlan, Leads, compute_plan
 
 TUESDAY, WEDNESDAY = 1, 2
 FIXED_RULES = {BSU: 1, PBU: 2, KMU: 3, EBU: 4}  # the n-th Tuesday of the month
@@ -87,16 +88,17 @@ class Calendar:
     def of(self, name: str) -> list[CouncilMeeting]:
         return self.dates[name]
 
-    def latest_handover(self, council: CouncilMeeting) -> date:
-        """Counted back from the council meeting: the standing committee's lead time, then the
-        administration's time to write the case (config, working days)."""
-        cfg = current_app.config
-        lead = cfg["HANDOVER_LEAD_STANDING_DAYS"] + cfg["HANDOVER_LEAD_CASE_DAYS"]
-        return workdays.working_days_before(council.meets_on, lead)
+    def plan(self, council: CouncilMeeting, parents: list[PoliticalBody]) -> HandoverPlan:
+        """The handover plan the handover page would show for this council meeting."""
+        finance = [m.body for m in self.of(FINANCE)[:1]]
+        meetings = [m for rows in self.dates.values() for m in rows]
+        return compute_plan(council, parents, finance, meetings, Leads.from_config(), self.today)
 
-    def target(self, handed_over: date) -> CouncilMeeting:
+    def target(self, handed_over: date, parents: list[PoliticalBody]) -> CouncilMeeting:
         """The first council meeting the handover is in time for."""
-        return next(k for k in self.of(COUNCIL) if self.latest_handover(k) >= handed_over)
+        return next(
+            k for k in self.of(COUNCIL) if self.plan(k, parents).latest_handover_on >= handed_over
+        )
 
     def cycle(self, standing: str, after: date, council: CouncilMeeting) -> tuple:
         """(standing meeting, finance meeting, council meeting) from `council` on, with the

@@ -163,7 +163,7 @@ class _Trail:
             .limit(1)
         )
         endorsed, handed = meeting.local_date, self.c.planned_end
-        target = self.cal.target(handed)
+        target = self.cal.target(handed, list(self.c.parent_bodies))
         handover = self.handover(handed, target)
         rows = []
         for number, rec in enumerate(self.recs, 1):
@@ -196,7 +196,8 @@ class _Trail:
     def handover(self, handed: date, target: CouncilMeeting) -> Handover:
         """The handover row, aimed at the first council meeting it is in time for."""
         handover = Handover(committee=self.c, handed_over_on=handed, council_meeting=target)
-        handover.latest_handover_on = self.cal.latest_handover(target)
+        plan = self.cal.plan(target, list(self.c.parent_bodies))
+        handover.latest_handover_on = plan.latest_handover_on
         handover.note, handover.recorded_by = HANDOVER_NOTES.get(self.c.name, ""), self.staff
         handover.recorded_at = _at(handed, 14, 10)
         db.session.add(handover)
