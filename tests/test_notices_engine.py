@@ -121,7 +121,7 @@ def test_a_committee_transition_replayed_notifies_each_member_once(
     phase = all_notices(db, kind="committee_phase")
     assert len(phase) == 3 and len(queued) == 3
     # The same event delivered again (a retried request, a replayed job) writes nothing new.
-    committee_flow._notify_phase(c, "")
+    committee_flow.notify_phase(c, "")
     db.session.commit()
     with pytest.raises(committee_flow.StaleState):
         committee_flow.transition(c, "constitute", staff, "recruiting")

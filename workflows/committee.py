@@ -168,7 +168,7 @@ def transition(
     if blockers:
         raise NotAllowed(_("Handlingen kan ikke udføres endnu:"), blockers)
     apply(committee, t, actor, comment)
-    _notify_phase(committee, comment)
+    notify_phase(committee, comment)
     if t.target is S.constituted:
         notices.complete_actions("composition_incomplete", committee)
     reminders.plan(committee)
@@ -176,7 +176,7 @@ def transition(
     return committee
 
 
-def _notify_phase(committee: Committee, comment: str) -> None:
+def notify_phase(committee: Committee, comment: str) -> None:
     """Everyone sitting in the committee hears that it moved on (to read, no action)."""
     today = local_today()
     for m in committee.memberships:

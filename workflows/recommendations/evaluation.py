@@ -69,7 +69,7 @@ def evaluate(
     committee.lessons_learned = text
     committee.evaluated_at = utcnow()
     flow.apply(committee, t, actor)
-    flow._notify_phase(committee, "")
+    flow.notify_phase(committee, "")
     reminders.plan(committee)  # follow-up reminders go on after the evaluation
     db.session.commit()
     return committee

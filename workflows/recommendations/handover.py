@@ -145,7 +145,7 @@ def hand_over(
             "late": plan.is_late(handed_over_on),
         },
     )
-    committee_flow._notify_phase(committee, handover.note)
+    committee_flow.notify_phase(committee, handover.note)
     _notify_members(committee, handover, len(endorsed))
     reminders.plan(committee)
     db.session.commit()
