@@ -153,7 +153,7 @@ def test_decision_progress_update_and_the_public_trail(page, db):  # noqa: F811
     page.get_by_role("link", name="Anbefaling 1:").first.click()
     page.wait_for_load_state()
     timeline = page.get_by_role("region", name="Forløb").inner_text()
-    assert "Nordcentret giver tilladelse" in timeline and "65 %" in timeline
+    assert "Nordcentret giver tilladelse" in timeline and "65\u00a0%" in timeline
     check_axe(page, "public-rec-show")
     page.set_viewport_size({"width": 320, "height": 800})
     width = page.evaluate("document.documentElement.scrollWidth")
