@@ -101,7 +101,9 @@ def test_decision_progress_update_and_the_public_trail(page, db):  # noqa: F811
     agenda.get_by_role("button", name="Sæt på dagsordenen").click()
     page.wait_for_load_state()
     assert "Anbefalingen er sat på dagsordenen og er nu offentlig." in page.inner_text("main")
-    assert "På dagsordenen" in page.inner_text("main")
+    panel = page.get_by_role("region", name="Politisk behandling").inner_text()
+    assert "På dagsordenen i Kultur- og Fritidsudvalget, mødet" in panel and "(Punkt 12)" in panel
+    check_axe(page, "rec-on-agenda")
 
     page.get_by_role("link", name="Registrér beslutning").click()
     page.wait_for_load_state()
