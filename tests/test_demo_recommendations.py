@@ -2,6 +2,7 @@
 handed-over set with the standing committees, and the implementing committee's whole trail."""
 
 import pytest
+from flask_babel import force_locale
 
 from committees import demo
 from committees.demo.people import CITIZEN
@@ -224,3 +225,18 @@ def test_nothing_awaiting_is_public_and_the_history_shows_the_events(loaded):
     follows = db.session.scalars(db.select(Follow)).all()
     assert any(f.email and f.is_confirmed for f in follows)
     assert any(f.user_id and f.recommendation_id for f in follows)
+
+
+def test_every_history_entry_reads_as_words_in_both_languages(loaded, app):
+    """The committee page's history speaks Danish (or English), never internal codes: every
+    action of the demo, and every state an entry moved between, has a label."""
+    db = loaded
+    entries = db.session.scalars(db.select(AuditEntry)).all()
+    assert {e.action.split(".")[0] for e in entries} >= {"recommendation", "recommendations"}
+    for e in entries:
+        assert e.label != e.action, e.action
+        for code, label in ((e.from_state, e.from_label), (e.to_state, e.to_label)):
+            assert not code or label != code, (e.action, code)
+    revised = next(e for e in entries if e.action == "recommendation.revised")
+    with app.test_request_context(), force_locale("en"):
+        assert revised.label == "A recommendation was revised"

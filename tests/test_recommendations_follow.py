@@ -316,6 +316,20 @@ def test_no_digest_when_nothing_happened(db, app, followed):
         assert send_committee_digests() > 0
 
 
+def test_an_agenda_alone_is_worth_a_digest(db, app, followed):
+    """The period's only news: a recommendation went on a political agenda (became public)."""
+    days = app.config["RECOMMENDATIONS_DIGEST_DAYS"]
+    now = datetime.combine(digest.EPOCH + timedelta(days=days * 40 + 3), datetime.min.time(), UTC)
+    followed.public_since = now - timedelta(days=days * 3)
+    db.session.commit()
+    with time_machine.travel(now):
+        assert send_committee_digests() == 0
+    followed.public_since = now - timedelta(days=days)
+    db.session.commit()
+    with time_machine.travel(now + timedelta(hours=1)):
+        assert send_committee_digests() > 0
+
+
 @pytest.mark.parametrize("state", [CommitteeState.dissolved, CommitteeState.evaluated])
 def test_a_dissolved_committee_still_gets_digests(db, app, followed, state, body):
     followed.committee.state = state

@@ -66,18 +66,64 @@ ACTION_LABELS = {
     "conflict.withdrawn": _l("En erklæring om inhabilitet blev trukket tilbage"),
     "calendar.token_created": _l("Et kalenderlink blev oprettet"),
     "calendar.token_revoked": _l("Et kalenderlink blev slået fra"),
+    "committee.lessons_saved": _l("Erfaringerne fra forløbet blev skrevet ned"),
+    "council_calendar.added": _l("Et møde blev føjet til den politiske kalender"),
+    "council_calendar.deleted": _l("Et møde blev fjernet fra den politiske kalender"),
+    "recruitment.call_opened": _l("Det åbne opslag blev offentliggjort"),
+    "recruitment.call_changed": _l("Opslaget blev ændret"),
+    "recruitment.call_extended": _l("Ansøgningsfristen blev forlænget"),
+    "recruitment.call_closed": _l("Ansøgningsfristen udløb, og opslaget blev lukket"),
+    "recruitment.call_closed_early": _l("Opslaget blev lukket før tid"),
+    "recruitment.application_started": _l("En ansøgning blev påbegyndt"),
+    "recruitment.application_received": _l("En ansøgning blev modtaget"),
+    "recruitment.application_updated": _l("En ansøgning blev ændret"),
+    "recruitment.application_withdrawn": _l("En ansøgning blev trukket tilbage"),
+    "recruitment.application_marked": _l("En ansøgning blev vurderet"),
+    "recruitment.applications_erased": _l("Ansøgninger blev slettet efter opbevaringsfristen"),
+    "recruitment.appointment_recorded": _l("Udpegningen blev registreret"),
+    "recruitment.reserve_appointed": _l("En suppleant blev udpeget"),
+    "recommendation.created": _l("En anbefaling blev skrevet"),
+    "recommendation.revised": _l("En anbefaling blev revideret"),
+    "recommendation.commented": _l("Et medlem kommenterede en anbefaling"),
+    "recommendation.comments_opened": _l("En anbefaling blev sendt til kommentering"),
+    "recommendation.comments_closed": _l("Kommenteringen af en anbefaling blev lukket"),
+    "recommendation.reopened": _l("En vedtaget anbefaling blev åbnet igen"),
+    "recommendation.withdrawn": _l("En anbefaling blev trukket tilbage"),
+    "recommendation.endorsed": _l("Udvalget vedtog en anbefaling"),
+    "recommendations.handed_over": _l("Anbefalingerne blev afleveret til politisk behandling"),
+    "recommendation.on_agenda": _l("En anbefaling blev sat på en politisk dagsorden"),
+    "recommendation.decided": _l("En politisk beslutning om en anbefaling blev registreret"),
+    "recommendation.action_added": _l("En handling blev føjet til handlingsplanen"),
+    "recommendation.action_edited": _l("En handling i handlingsplanen blev ændret"),
+    "recommendation.progress_update": _l("En statusopdatering blev skrevet"),
+    "recommendation.review_completed": _l("En opfølgning blev gennemført"),
+    "recommendations.follow_confirmed": _l("Nogen begyndte at følge med"),
+    "recommendations.follow_ended": _l("Nogen holdt op med at følge med"),
 }
 
 
-def _state_label(code: str | None) -> str:
-    # Audit rows keep plain codes; the label comes from whichever enum knows the code.
+def _state_enums(action: str) -> tuple:
+    # Audit rows keep plain codes; which enums name them depends on what the entry is about
+    # ("draft" is a mandate's, a recommendation's and minutes' state, with different words).
     from committees.models.committee import CommitteeState
+    from committees.models.implementation import ActionStatus
     from committees.models.mandate import MandateStatus
     from committees.models.meeting import MeetingStatus, MinutesStatus
+    from committees.models.recommendation import DecisionState, RecommendationStatus
+    from committees.models.recruitment import ApplicationStatus
 
+    general = (CommitteeState, MandateStatus, MeetingStatus, MinutesStatus)
+    if action.startswith("recommendation"):
+        return (RecommendationStatus, DecisionState, ActionStatus, *general)
+    if action.startswith("recruitment."):
+        return (ApplicationStatus, *general)
+    return general
+
+
+def _state_label(code: str | None, action: str = "") -> str:
     if not code:
         return ""
-    for enum_cls in (CommitteeState, MandateStatus, MeetingStatus, MinutesStatus):
+    for enum_cls in _state_enums(action):
         if code in enum_cls.__members__:
             return enum_cls[code].label
     return code
@@ -113,16 +159,16 @@ class AuditEntry(db.Model):
 
     @property
     def from_label(self) -> str:
-        return _state_label(self.from_state)
+        return _state_label(self.from_state, self.action)
 
     @property
     def to_label(self) -> str:
-        return _state_label(self.to_state)
+        return _state_label(self.to_state, self.action)
 
     @property
     def details_text(self) -> str:
         """The details as a sentence in the current language."""
-        return describe(self.details or {})
+        return describe(self.details or {}, self.action)
 
 
 def _outcome_label(code: str | None) -> str:
@@ -136,7 +182,7 @@ def _outcome_label(code: str | None) -> str:
     return ""
 
 
-def describe(d: dict) -> str:
+def describe(d: dict, action: str = "") -> str:
     """Words for an audit entry's details (codes become labels in the reader's language)."""
     from committees.models.membership import MemberRole, MemberType
 
@@ -147,7 +193,11 @@ def describe(d: dict) -> str:
         role = MemberRole[d["role"]].label
         kind = MemberType[d["member_type"]].label if d.get("member_type") else ""
         parts.append(f"{role} ({kind.lower()})" if kind else role)
-    if "number" in d:
+    if "number" in d and action.startswith("recommendation."):
+        parts.append(str(_l("anbefaling %(n)s", n=d["number"])))
+        if "version" in d:
+            parts.append(str(_l("version %(n)s", n=d["version"])))
+    elif "number" in d:
         parts.append(str(_l("version %(n)s", n=d["number"])))
     if "body" in d:
         outcome = _outcome_label(d.get("outcome"))
@@ -167,6 +217,8 @@ def describe(d: dict) -> str:
         )
     if "approvers" in d:
         parts.append(str(_l("sendt til %(n)s", n=d["approvers"])))
+    if "progress" in d:
+        parts.append(str(_l("fremdrift %(p)s\u00a0%%", p=d["progress"])))
     if "count" in d:
         parts.append(str(_l("antal: %(n)s", n=d["count"])))
     if d.get("active") is False:

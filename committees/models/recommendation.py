@@ -235,7 +235,7 @@ class Recommendation(db.Model):
         ForeignKey("political_bodies.id", ondelete="SET NULL")
     )
     agenda_on: Mapped[date | None]
-    agenda_reference: Mapped[str] = mapped_column(String(120), default="")
+    agenda_reference: Mapped[str] = mapped_column(String(120), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

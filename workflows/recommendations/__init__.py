@@ -1,3 +1,4 @@
 """Recommendations, political decisions and implementation: the trail from mandate question to
-what was done. One module per part: drafting, coverage, handover, report, decisions, overview,
-implementation, followup, evaluation, audience, follows, digest."""
+what was done. One module per part: drafting (and drafting_kinds), endorsement, coverage,
+council_calendar, handover, report, decisions, overview, implementation, followup, evaluation,
+audience, trail, follows, digest."""

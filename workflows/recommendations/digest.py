@@ -2,10 +2,11 @@
 public page and the periodic digest to former members and followers.
 
 Time is cut into periods of RECOMMENDATIONS_DIGEST_DAYS days counted from EPOCH. In period p
-a committee's digest tells what happened in period p-1 (decisions recorded, progress updates
-written), and only if something did. The notices' keys name the committee, the period and the
-person, so running the task twice in a period sends nothing twice; a committee that has been
-dissolved or evaluated keeps getting digests as long as something happens.
+a committee's digest tells what happened in period p-1 (a recommendation put on an agenda,
+decisions recorded, progress updates written), and only if something did. The notices' keys
+name the committee, the period and the person, so running the task twice in a period sends
+nothing twice; a committee that has been dissolved or evaluated keeps getting digests as long
+as something happens.
 """
 
 from dataclasses import dataclass
@@ -123,7 +124,13 @@ def _something_happened(committee_id: int, since: datetime, until: datetime) -> 
             ProgressUpdate.created_at < until,
         )
     )
-    return bool(db.session.scalar(db.select(decided.exists() | updated.exists())))
+    listed = db.select(Recommendation.id).where(  # put on an agenda (it became public)
+        Recommendation.committee_id == committee_id,
+        Recommendation.public_since >= since,
+        Recommendation.public_since < until,
+    )
+    happened = decided.exists() | updated.exists() | listed.exists()
+    return bool(db.session.scalar(db.select(happened)))
 
 
 def _handed_over_committees() -> list[Committee]:
