@@ -732,3 +732,18 @@ def test_the_decision_page_says_where_and_when_it_is_on_the_agenda(
     day = local_today() + timedelta(days=7)
     assert "På dagsordenen i Kultur- og Fritidsudvalget, mødet" in text
     assert f"{day.day}. " in text and "(Punkt 3)" in text
+
+
+def test_the_agenda_body_cannot_decide_before_its_meeting(db, people, handed, bodies):
+    """On the standing committee's agenda for next week: its decision dated yesterday is refused
+    (another body's is not)."""
+    rec = handed()
+    on_agenda(rec, people["secretariat"], bodies["standing"])
+    db.session.refresh(rec)
+    with pytest.raises(NotAllowed) as refused:
+        decide(rec, people["councillor"], bodies["standing"], final=False)
+    assert "på dagsordenen til mødet" in " ".join(refused.value.reasons)
+    assert db.session.scalar(db.select(db.func.count(Decision.id))) == 0
+    decide(rec, people["councillor"], bodies["council"])
+    db.session.refresh(rec)
+    assert rec.decision_state is D.approved

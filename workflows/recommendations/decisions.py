@@ -154,6 +154,13 @@ def _problem(rec: Recommendation, data: DecisionInput) -> str | None:
     handed = rec.handover.handed_over_on if rec.handover else None
     if handed is not None and data.decided_on < handed:
         return _("mødedatoen ligger før afleveringen %(date)s", date=format_date(handed, "long"))
+    listed = rec.agenda_on if rec.agenda_body_id == data.body.id else None
+    if listed is not None and data.decided_on < listed:
+        return _(
+            "%(body)s har den på dagsordenen til mødet %(date)s",
+            body=data.body.name,
+            date=format_date(listed, "long"),
+        )
     if _duplicate(rec, data):
         return _("%(body)s har allerede en beslutning fra den dato", body=data.body.name)
     return None
