@@ -347,6 +347,34 @@ def test_a_revised_mandate_carries_links_to_questions_with_the_same_text(
     assert {r.id for r in answered[new_q1.id]} == {two.id, both.id}
 
 
+def test_a_wording_asked_twice_in_the_new_mandate_is_not_carried(
+    world, make_recommendation, make_body, db
+):
+    c, q1 = world["committee"], world["q1"]
+    rec = make_recommendation(c, questions=[q1])
+    staff = world["secretariat"]
+    draft = mandate_flow.new_version(c, staff)
+    draft.task_questions = [
+        TaskQuestion(position=1, text=q1.text),
+        TaskQuestion(position=2, text=q1.text.upper()),
+    ]
+    db.session.commit()
+    mandate_flow.submit(draft, staff, None)
+    mandate_flow.record_decision(
+        draft,
+        body=make_body("Kommunalbestyrelsen", BodyKind.council),
+        decided_on=date.today(),
+        agenda_reference="",
+        outcome=ApprovalOutcome.approved,
+        note="",
+        actor=staff,
+        expected_status="submitted",
+    )
+    db.session.expire_all()
+    assert [q.id for q in rec.questions] == [q1.id]
+    assert len(coverage.unanswered(c)) == 2
+
+
 def test_coverage_flags_unanswered_and_ignores_withdrawn(world, make_recommendation, login, client):
     c = world["committee"]
     one = make_recommendation(c, questions=[world["q1"]])

@@ -73,20 +73,29 @@ def _same(text: str) -> str:
 
 def carry_links(old: MandateVersion, new: MandateVersion) -> int:
     """Move recommendations' links from `old`'s questions to `new`'s questions of the same text
-    (within the transaction that approves `new`); returns how many links moved."""
-    by_text = {_same(q.text): q for q in new.task_questions}
-    mapping = {q.id: by_text[_same(q.text)] for q in old.task_questions if _same(q.text) in by_text}
+    (within the transaction that approves `new`); returns how many recommendations changed."""
+    by_text: dict[str, list[TaskQuestion]] = {}
+    for q in new.task_questions:
+        by_text.setdefault(_same(q.text), []).append(q)
+    # A wording asked twice in the new version is ambiguous: left for the committee to link.
+    mapping = {
+        q.id: by_text[_same(q.text)][0]
+        for q in old.task_questions
+        if len(by_text.get(_same(q.text), [])) == 1
+    }
     if not mapping:
         return 0
     recs = db.session.scalars(
         db.select(Recommendation)
         .where(Recommendation.committee_id == new.committee_id)
+        .order_by(Recommendation.id)
+        .with_for_update()  # a revision at the same time must not write stale links back
         .options(selectinload(Recommendation.questions))
     )
     moved = 0
     for rec in recs:
         if not any(q.id in mapping for q in rec.questions):
             continue
-        moved += sum(q.id in mapping for q in rec.questions)
+        moved += 1
         rec.questions = list(dict.fromkeys(mapping.get(q.id, q) for q in rec.questions))
     return moved
