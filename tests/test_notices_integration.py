@@ -158,7 +158,10 @@ def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
             )
             for _ in range(2)
         ]
-        outputs = [p.communicate(timeout=90)[0] for p in sweepers]
+        try:
+            outputs = [p.communicate(timeout=90)[0] for p in sweepers]
+        finally:
+            _stop(*sweepers)  # a sweeper that hung is not left running
     assert [p.returncode for p in sweepers] == [0, 0], outputs
     claimed = [int(re.search(r"claimed (\d+)", out).group(1)) for out in outputs]
     assert sum(claimed) == 1000 and min(claimed) > 0, outputs  # both took a share
