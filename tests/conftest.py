@@ -5,7 +5,7 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -31,6 +31,7 @@ from committees.models import (
     TaskQuestion,
     User,
 )
+from committees.models.base import local_today
 from config import TestConfig
 from workflows import accounts
 
@@ -241,7 +242,7 @@ def make_committee(db, make_body, make_user):
     ) -> Committee:
         counter["n"] += 1
         approved = state.is_public if approved is None else approved
-        start = kw.pop("start_date", date.today() - timedelta(days=30))
+        start = kw.pop("start_date", local_today() - timedelta(days=30))
         c = Committee(name=kw.pop("name", f"Opgaveudvalg {counter['n']}"), state=state, **kw)
         c.parent_bodies = [make_body()]
         v = MandateVersion(
@@ -299,7 +300,7 @@ def make_member(db, make_user):
             user=user,
             member_type=member_type,
             role=role,
-            start_date=kw.pop("start_date", date.today() - timedelta(days=30)),
+            start_date=kw.pop("start_date", local_today() - timedelta(days=30)),
             **kw,
         )
         db.session.add(m)

@@ -1,6 +1,6 @@
 """Factories for recommendations, written straight to the database (any state, any date)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,6 +11,7 @@ from committees.models import (
     RecommendationStatus,
     RecommendationVersion,
 )
+from committees.models.base import local_today
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def make_recommendation(db):
             status=status,
             decision_state=decision_state,
             public_since=datetime.now(UTC) if public else None,
-            decided_on=kw.pop("decided_on", date.today() if decision_state.is_final else None),
+            decided_on=kw.pop("decided_on", local_today() if decision_state.is_final else None),
             **kw,
         )
         rec.questions = list(questions)

@@ -12,6 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from committees import demo
+from committees.models.base import local_today
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -228,7 +229,6 @@ def test_a_citizen_applies_to_the_demo_call(page, db):
 
 
 def test_the_secretariat_runs_the_demo_call_to_the_appointment(page, db):
-    from datetime import date
 
     from committees.models import Application, ApplicationStatus, Committee
 
@@ -262,7 +262,7 @@ def test_the_secretariat_runs_the_demo_call_to_the_appointment(page, db):
     check_axe(page, "recruitment-preview")
     page.goto(page.base + f"/arbejdsrum/{kyst}/rekruttering/udpegning")
     check_axe(page, "recruitment-decision")
-    page.get_by_label("Beslutningsdato").first.fill(date.today().isoformat())
+    page.get_by_label("Beslutningsdato").first.fill(local_today().isoformat())
     page.get_by_label("Dagsordenspunkt").first.fill("KB, punkt 9")
     page.get_by_role("button", name="Registrér udpegningen").click()
     page.wait_for_load_state()

@@ -4,11 +4,11 @@ secretariat writes a progress update, and the public trail shows it to anyone, w
 it by e-mail."""
 
 import re
-from datetime import date
 
 import pytest
 
 from committees.models import Committee
+from committees.models.base import local_today
 from tests.test_browser import check_axe, live_server, login, page  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,7 @@ def test_a_member_comments_and_the_staff_see_coverage_and_versions(page, db):  #
 def test_decision_progress_update_and_the_public_trail(page, db):  # noqa: F811
     together = _committee_id(db, "fællesskaber på tværs")
     elderly = _committee_id(db, "aldersvenligt")
-    today = date.today().isoformat()
+    today = local_today().isoformat()
 
     login(page, COUNCILLOR)
     _go(page, "/politisk-overblik", "political-overview")

@@ -1,8 +1,9 @@
 """The composition rule: every violation listed in plain Danish."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from committees.models import CommitteeState, MemberRole, MemberType, ViceChairMethod
+from committees.models.base import local_today
 from workflows import composition
 
 
@@ -61,12 +62,12 @@ def test_alternates_and_facilitators_hold_no_seat(full_committee, make_member):
 def test_ended_memberships_do_not_count(full_committee, make_member):
     c = full_committee()
     m = next(m for m in c.memberships if m.member_type is MemberType.citizen)
-    m.end_date = date.today() - timedelta(days=1)
+    m.end_date = local_today() - timedelta(days=1)
     assert composition.violations(c) == ["mangler 1 borgermedlem"]
 
 
 def test_members_appointed_from_a_future_start_count(make_committee, make_member):
-    start = date.today() + timedelta(days=40)
+    start = local_today() + timedelta(days=40)
     c = make_committee(state=CommitteeState.recruiting, seats=(1, 0, 0), start_date=start)
     make_member(c, MemberType.councillor, MemberRole.chair, start_date=start)
     assert composition.violations(c) == []

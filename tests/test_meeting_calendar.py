@@ -1,6 +1,6 @@
 """Calendars: .ics files and feeds read back with icalendar, who may fetch them, the token."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,6 +17,7 @@ from committees.models import (
     Role,
     WorkingGroup,
 )
+from committees.models.base import local_today
 from tests.test_query_counts import count_queries
 from workflows.meetings import calendar as cal
 from workflows.meetings import plan
@@ -285,7 +286,7 @@ def test_personal_feed_follows_membership_dates_and_working_groups(
     db, make_committee, make_member, make_meeting
 ):
     c = make_committee(state=CommitteeState.working)
-    leaving = make_member(c, end_date=date.today() + timedelta(days=20))
+    leaving = make_member(c, end_date=local_today() + timedelta(days=20))
     in_group = make_member(c)
     facilitator = make_member(c, MemberType.staff, MemberRole.facilitator)
     group = WorkingGroup(committee=c, name="Skrivegruppen", members=[in_group.user])

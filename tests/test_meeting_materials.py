@@ -24,7 +24,7 @@ from committees.models import (
     MeetingStatus,
     MinutesStatus,
 )
-from committees.models.base import utcnow
+from committees.models.base import local_today, utcnow
 from tests.test_query_counts import count_queries
 from tests.test_route_permissions import LOGIN, PEOPLE, _expect
 from workflows.errors import NotAllowed, PermissionDenied
@@ -707,14 +707,14 @@ def test_download_access(setup, client, login, db, published, public, closed, al
 
 
 def test_a_former_facilitator_loses_closed_material(setup, client, login, db):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     people, meeting = setup
     publish(db, meeting)
     closed = add(meeting, people["secretariat"], closed=True)
     opened = add(meeting, people["secretariat"])
     membership = next(m for m in people["committee"].memberships if m.user == people["facilitator"])
-    membership.end_date = date.today() - timedelta(days=1)
+    membership.end_date = local_today() - timedelta(days=1)
     db.session.commit()
     login(people["facilitator"])
     assert client.get(f"/bilag/{closed.id}").status_code == 404

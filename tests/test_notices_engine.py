@@ -25,6 +25,7 @@ from committees.models import (
     NoticeStatus,
     Role,
 )
+from committees.models.base import local_today
 from tests.conftest import ROOT, free_port
 from workflows import committee as committee_flow
 from workflows import delivery, mandate, notice_settings, notices, reminders
@@ -130,7 +131,7 @@ def test_a_committee_transition_replayed_notifies_each_member_once(
 
 def test_planning_reminders_twice_writes_them_once(db, make_user, make_committee):
     make_user(Role.secretariat)
-    c = make_committee(CommitteeState.recruiting, start_date=date.today() + timedelta(days=60))
+    c = make_committee(CommitteeState.recruiting, start_date=local_today() + timedelta(days=60))
     reminders.plan(c)
     db.session.commit()
     reminders.plan(c)

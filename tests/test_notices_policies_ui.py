@@ -4,11 +4,12 @@ moments (which re-plans pending reminders), form errors, and going back to the d
 Access (who may open these pages) is tested with the other notice routes in test_notices_ui.
 """
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from committees.models import CommitteeState, Notice, NoticeStatus, ReminderPolicy, Role
+from committees.models.base import local_today
 from workflows import reminders
 
 POLICY = "composition_incomplete"
@@ -21,7 +22,7 @@ def recruiting(make_committee, make_user, db):
     c = make_committee(
         state=CommitteeState.recruiting,
         approved=True,
-        start_date=date.today() + timedelta(days=60),
+        start_date=local_today() + timedelta(days=60),
     )
     reminders.plan(c)
     db.session.commit()

@@ -8,7 +8,7 @@ reminder moments is in test_notices_policies_ui.
 import email
 import email.policy
 import socket
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -23,7 +23,7 @@ from committees.models import (
     NoticeStatus,
     Role,
 )
-from committees.models.base import utcnow
+from committees.models.base import local_today, utcnow
 from workflows import delivery, notices
 from workflows import mandate as mandate_flow
 
@@ -188,8 +188,8 @@ def submitted(make_committee, make_user, make_body):
                 "title": "Byliv",
                 "background": "Bymidten mangler liv.",
                 "purpose": "At skabe byliv.",
-                "start_date": date.today() + timedelta(days=120),
-                "end_date": date.today() + timedelta(days=400),
+                "start_date": local_today() + timedelta(days=120),
+                "end_date": local_today() + timedelta(days=400),
             },
             ["Hvad skaber liv i byen?"],
             ["Anbefalinger"],
@@ -224,7 +224,7 @@ def test_inbox_splits_action_and_information_and_drops_done_actions(
         mandate_flow.record_decision(
             v,
             body=make_body("Kommunalbestyrelsen", BodyKind.council),
-            decided_on=date.today(),
+            decided_on=local_today(),
             agenda_reference="Punkt 1",
             outcome=ApprovalOutcome.approved,
             note="",

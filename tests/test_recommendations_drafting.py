@@ -21,6 +21,7 @@ from committees.models import (
     RecommendationVersion,
     TaskQuestion,
 )
+from committees.models.base import local_today
 from tests.test_query_counts import count_queries
 from workflows import mandate as mandate_flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState
@@ -114,7 +115,7 @@ def test_unknown_action_is_refused(world, make_recommendation):
 def test_reopen_only_before_handover(world, make_recommendation, db):
     c = world["committee"]
     rec = make_recommendation(c, status=S.endorsed)
-    rec.handover = Handover(committee=c, handed_over_on=date.today())
+    rec.handover = Handover(committee=c, handed_over_on=local_today())
     db.session.commit()
     [action] = drafting.allowed_actions(rec, world["facilitator"])
     assert action.name == "reopen" and not action.enabled
@@ -216,7 +217,7 @@ def test_reminder_only_for_members_who_did_not_comment(world, make_recommendatio
 @pytest.mark.parametrize("who", ["secretariat", "councillor", "outsider"])
 def test_only_current_members_comment(who, world, make_recommendation):
     rec = make_recommendation(
-        world["committee"], status=S.commenting, comment_deadline=date.today() + timedelta(days=3)
+        world["committee"], status=S.commenting, comment_deadline=local_today() + timedelta(days=3)
     )
     with pytest.raises(PermissionDenied):
         drafting.add_comment(rec, "Hej", world[who])
@@ -224,7 +225,7 @@ def test_only_current_members_comment(who, world, make_recommendation):
 
 def test_empty_comment_is_refused(world, make_recommendation):
     rec = make_recommendation(
-        world["committee"], status=S.commenting, comment_deadline=date.today() + timedelta(days=3)
+        world["committee"], status=S.commenting, comment_deadline=local_today() + timedelta(days=3)
     )
     with pytest.raises(NotAllowed):
         drafting.add_comment(rec, "   ", world["member"])
@@ -329,7 +330,7 @@ def test_a_revised_mandate_carries_links_to_questions_with_the_same_text(
     mandate_flow.record_decision(
         draft,
         body=council,
-        decided_on=date.today(),
+        decided_on=local_today(),
         agenda_reference="Punkt 2",
         outcome=ApprovalOutcome.approved,
         note="",
@@ -363,7 +364,7 @@ def test_a_wording_asked_twice_in_the_new_mandate_is_not_carried(
     mandate_flow.record_decision(
         draft,
         body=make_body("Kommunalbestyrelsen", BodyKind.council),
-        decided_on=date.today(),
+        decided_on=local_today(),
         agenda_reference="",
         outcome=ApprovalOutcome.approved,
         note="",
@@ -442,7 +443,7 @@ def test_route_access(
         c,
         status=S.commenting,
         questions=[world["q1"], world["q2"]],
-        comment_deadline=date.today() + timedelta(days=3),
+        comment_deadline=local_today() + timedelta(days=3),
     )
     if world[person] is not None:
         login(world[person])
@@ -607,7 +608,7 @@ def test_endorse_page_flags_and_needs_confirmation(as_facilitator, make_recommen
 
 def test_comment_bad_input_rerenders(world, make_recommendation, login, client, db):
     c = world["committee"]
-    make_recommendation(c, status=S.commenting, comment_deadline=date.today() + timedelta(days=2))
+    make_recommendation(c, status=S.commenting, comment_deadline=local_today() + timedelta(days=2))
     login(world["member"])
     resp = client.post(f"/arbejdsrum/{c.id}/anbefalinger/1/kommentar", data={"text": ""})
     assert resp.status_code == 400 and "Skriv din kommentar." in resp.get_data(as_text=True)

@@ -171,7 +171,7 @@ def test_a_stale_edit_is_refused(world):
     [
         {"progress": 101},
         {"progress": -1},
-        {"written_on": date.today() + timedelta(days=2)},
+        {"written_on": local_today() + timedelta(days=2)},
         {"status": ActionStatus.dropped},
         {"status": ActionStatus.dropped, "dropped_reason": "  "},
         {"text": " "},
@@ -378,8 +378,8 @@ def test_an_update_reaches_a_former_member_and_a_confirmed_follower(
     former = make_member(
         c,
         MemberType.citizen,
-        start_date=date.today() - timedelta(days=400),
-        end_date=date.today() - timedelta(days=30),
+        start_date=local_today() - timedelta(days=400),
+        end_date=local_today() - timedelta(days=30),
     ).user
     email = "nabo@borger.example"
     db.session.add(
@@ -511,7 +511,7 @@ ROUTES = [
 def route_world(world, db):
     c = world["committee"]
     c.state = S.implementing
-    followup.schedule_reviews(world["rec"], date.today() - timedelta(days=10))
+    followup.schedule_reviews(world["rec"], local_today() - timedelta(days=10))
     db.session.commit()
     return world
 
@@ -531,7 +531,7 @@ def test_route_access(method, url, data, person, expected, route_world, login, c
     )
     if w[person] is not None:
         login(w[person])
-    form = {k: (v or date.today().isoformat()) for k, v in data.items()}
+    form = {k: (v or local_today().isoformat()) for k, v in data.items()}
     resp = client.get(path) if method == "GET" else client.post(path, data=form)
     assert resp.status_code == expected, resp.get_data(as_text=True)[:300]
 
@@ -541,7 +541,7 @@ def test_the_contact_may_update_through_the_page(route_world, login, client, db)
     login(w["contact"])
     url = f"/arbejdsrum/{w['committee'].id}/anbefalinger/{w['rec'].number}/handlinger/"
     assert client.get(url + f"{w['action'].id}/opdatering").status_code == 200
-    data = {**UPDATE, "written_on": date.today().isoformat(), "status": "done", "progress": "80"}
+    data = {**UPDATE, "written_on": local_today().isoformat(), "status": "done", "progress": "80"}
     resp = client.post(url + f"{w['action'].id}/opdatering", data=data)
     assert resp.status_code == 302
     assert w["action"].status is ActionStatus.done and w["action"].progress == 100
@@ -563,7 +563,7 @@ def test_a_bad_update_re_renders_with_the_input(route_world, login, client, db, 
     w = route_world
     login(w["secretariat"])
     url = f"/arbejdsrum/{w['committee'].id}/anbefalinger/1/handlinger/{w['action'].id}/opdatering"
-    form = {**UPDATE, "written_on": date.today().isoformat(), "text": "Min tekst", **data}
+    form = {**UPDATE, "written_on": local_today().isoformat(), "text": "Min tekst", **data}
     resp = client.post(url, data=form)
     page = resp.get_data(as_text=True)
     assert resp.status_code == 400 and message in page
@@ -603,7 +603,7 @@ def test_no_action_page_for_a_rejected_recommendation(
 
 def test_ids_from_elsewhere_are_404(route_world, login, client, db):
     w = route_world
-    followup.schedule_reviews(w["other_rec"], date.today())
+    followup.schedule_reviews(w["other_rec"], local_today())
     db.session.commit()
     login(w["secretariat"])
     c, n = w["committee"].id, w["rec"].number
@@ -672,7 +672,7 @@ def test_the_archive_does_not_grow_in_queries(
 def test_the_panel_shows_actions_progress_and_reviews(app, route_world, db):
     w = route_world
     rec = w["rec"]
-    followup.schedule_reviews(rec, date.today() - timedelta(days=80))  # 3 months: ~10 days
+    followup.schedule_reviews(rec, local_today() - timedelta(days=80))  # 3 months: ~10 days
     db.session.commit()
     implementation.write_update(w["action"], _update(progress=35), w["contact"])
     with app.test_request_context():

@@ -1,6 +1,6 @@
 """Recruitment's domain rules: calls, confirmation, replacement, appointment, closing, erasure."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -20,7 +20,7 @@ from committees.models import (
     Role,
     User,
 )
-from committees.models.base import utcnow
+from committees.models.base import local_today, utcnow
 from workflows import delivery, recruitment
 from workflows.errors import NotAllowed, PermissionDenied
 
@@ -210,7 +210,7 @@ def test_the_appointment_makes_members_and_tells_everyone(db, recruiting, make_u
     staff, c = recruiting
     call, apps = _pool(db, staff, c, n=4)
     existing = make_user(Role.citizen, email="a1@ex.dk")  # an account already exists: linked
-    decision = recruitment.Decision(date.today(), "KB 12/3, punkt 7")
+    decision = recruitment.Decision(local_today(), "KB 12/3, punkt 7")
     with pytest.raises(NotAllowed):
         recruitment.record_appointment(call, decision, staff)  # nobody handled yet
     recruitment.mark(apps[0], ApplicationStatus.shortlisted, "Stærk", staff)
@@ -221,7 +221,7 @@ def test_the_appointment_makes_members_and_tells_everyone(db, recruiting, make_u
     assert shortlisted == 2 and problems == []
     with pytest.raises(NotAllowed):
         recruitment.record_appointment(
-            call, recruitment.Decision(date.today() + timedelta(days=1), ""), staff
+            call, recruitment.Decision(local_today() + timedelta(days=1), ""), staff
         )
     with pytest.raises(PermissionDenied):
         recruitment.record_appointment(call, decision, make_user(Role.citizen))
@@ -252,7 +252,7 @@ def test_the_invitation_reminder_stops_once_a_password_is_set(db, recruiting, sm
     call, apps = _pool(db, staff, c, n=1)
     recruitment.mark(apps[0], ApplicationStatus.shortlisted, "", staff)
     (member,) = recruitment.record_appointment(
-        call, recruitment.Decision(date.today(), "KB"), staff
+        call, recruitment.Decision(local_today(), "KB"), staff
     )
     accounts.set_password(member.user, "et-langt-kodeord-2026")
     reminder = db.session.scalar(db.select(Notice).filter_by(kind="invitation_reminder"))
@@ -269,9 +269,9 @@ def test_declined_and_reserve_applications_are_erased_after_the_retention_period
     recruitment.mark(apps[0], ApplicationStatus.shortlisted, "", staff)
     recruitment.mark(apps[1], ApplicationStatus.reserve, "", staff)
     recruitment.mark(apps[2], ApplicationStatus.declined, "", staff)
-    recruitment.record_appointment(call, recruitment.Decision(date.today(), "KB"), staff)
+    recruitment.record_appointment(call, recruitment.Decision(local_today(), "KB"), staff)
     assert recruitment.erase_expired() == 0  # within the period
-    call.decided_on = date.today() - timedelta(days=91)
+    call.decided_on = local_today() - timedelta(days=91)
     db.session.commit()
     assert recruitment.erase_expired() == 2
     left = db.session.scalars(db.select(Application)).all()

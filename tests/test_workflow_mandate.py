@@ -12,6 +12,7 @@ from committees.models import (
     MandateStatus,
     Role,
 )
+from committees.models.base import local_today
 from workflows import mandate as flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState
 
@@ -93,7 +94,7 @@ def test_only_the_council_approves(draft, staff, make_body):
         flow.record_decision(
             draft,
             body=standing,
-            decided_on=date.today(),
+            decided_on=local_today(),
             agenda_reference="",
             outcome=ApprovalOutcome.approved,
             note="",
@@ -132,7 +133,7 @@ def test_returned_goes_back_to_draft(draft, staff, make_body):
     flow.record_decision(
         draft,
         body=make_body(),
-        decided_on=date.today(),
+        decided_on=local_today(),
         agenda_reference="",
         outcome=ApprovalOutcome.returned,
         note="Mere om økonomi",
@@ -148,7 +149,7 @@ def test_citizen_may_not_record_decisions(draft, staff, make_body, make_user):
         flow.record_decision(
             draft,
             body=make_body(),
-            decided_on=date.today(),
+            decided_on=local_today(),
             agenda_reference="",
             outcome=ApprovalOutcome.recommended,
             note="",
@@ -171,7 +172,7 @@ def test_new_version_keeps_the_approved_one_in_force(make_committee, staff, make
     flow.record_decision(
         v2,
         body=make_body("Kommunalbestyrelsen", BodyKind.council),
-        decided_on=date.today(),
+        decided_on=local_today(),
         agenda_reference="Punkt 9",
         outcome=ApprovalOutcome.approved,
         note="",

@@ -5,14 +5,13 @@ status) directly: replaying every workflow call would need a user, a request and
 step. To keep the pages honest, it writes the audit entries the workflows would have written
 (created, start_drafting, mandate submitted and decided, approve_mandate, open_recruitment,
 constitute, start_work, hand_over, dissolve, start_implementation, memberships), with timestamps
-spread over the committees' lives. Dates are counted from `date.today()`, so a working committee
-always ends in the future and a finished one in the past, whenever the demo is loaded.
+spread over the committees' lives. Dates are counted from today in Copenhagen (`local_today()`),
+so a working committee always ends in the future and a finished one in the past, whenever the
+demo is loaded.
 
 The package is long because it is mostly Danish prose: six complete mandates (kommissorier),
 split over `mandates_early` and `mandates_late`; `people` holds the cast and `builder` the rows.
 """
-
-from datetime import date
 
 from committees.demo import meetings as meetings_demo
 from committees.demo import recommendations as recommendations_demo
@@ -21,7 +20,7 @@ from committees.demo.builder import _SPECS, _Builder
 from committees.demo.people import _TRY, DEMO_PASSWORD, DEMO_USERS, INVITED
 from committees.extensions import db
 from committees.models import Committee, Notice, NoticeStatus, User
-from committees.models.base import utcnow
+from committees.models.base import local_today, utcnow
 from workflows import notices, reminders
 from workflows.accounts import hash_password
 
@@ -30,7 +29,7 @@ __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "load", "logins_text"]
 
 def load() -> None:
     """Fill an empty database with the Solbjerg Kommune demo and commit."""
-    builder = _Builder(date.today(), hash_password(DEMO_PASSWORD))
+    builder = _Builder(local_today(), hash_password(DEMO_PASSWORD))
     builder.base()
     for spec in _SPECS:
         builder.committee(spec)
