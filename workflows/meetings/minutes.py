@@ -31,6 +31,7 @@ from committees.models.base import utcnow
 from workflows import audit, notices, permissions, reminders, workdays
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 from workflows.meetings import attendance, invitees, plan
+from workflows.offered import Action
 
 M = MinutesStatus
 MANAGER, APPROVER = "manager", "approver"
@@ -73,26 +74,6 @@ STEPS: tuple[Step, ...] = (
     Step("comment", (M.in_approval,), None, _l("Kommentér"), APPROVER),
 )
 BY_NAME = {s.name: s for s in STEPS}
-
-
-@dataclass(frozen=True)
-class Action:
-    """A step offered to a user, with the reasons it is blocked (empty = allowed)."""
-
-    step: Step
-    blockers: list[str]
-
-    @property
-    def name(self) -> str:
-        return self.step.name
-
-    @property
-    def label(self) -> str:
-        return str(self.step.label)
-
-    @property
-    def enabled(self) -> bool:
-        return not self.blockers
 
 
 def approvals(meeting: Meeting) -> list[MinutesApproval]:

@@ -28,6 +28,7 @@ from committees.models import (
 from committees.models.base import local_today, utcnow
 from workflows import audit, notices, permissions, reminders, workdays
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
+from workflows.offered import Action
 from workflows.recommendations import coverage
 from workflows.recommendations.drafting_kinds import context, current_members
 
@@ -65,26 +66,6 @@ STEPS: tuple[Step, ...] = (
 BY_NAME = {s.name: s for s in STEPS}
 # The steps taken on one recommendation at a time (endorsement takes the whole set).
 SINGLE = ("open_comments", "close_comments", "reopen", "withdraw")
-
-
-@dataclass(frozen=True)
-class Action:
-    """A step offered to a user, with the reasons it is blocked (empty = allowed)."""
-
-    step: Step
-    blockers: list[str]
-
-    @property
-    def name(self) -> str:
-        return self.step.name
-
-    @property
-    def label(self) -> str:
-        return str(self.step.label)
-
-    @property
-    def enabled(self) -> bool:
-        return not self.blockers
 
 
 def comment_window_open(rec: Recommendation) -> bool:
