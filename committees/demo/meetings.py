@@ -19,7 +19,8 @@ from xml.sax.saxutils import escape
 from sqlalchemy import event
 from werkzeug.datastructures import FileStorage
 
-from committees.demo.meeting_texts import APOLOGIES, STORIES, File, Plan, Story
+from committees.demo.meeting_story import File, Plan, Story
+from committees.demo.meeting_texts import APOLOGIES, STORIES
 from committees.demo.people import CHAIR, CITIZEN
 from committees.extensions import db
 from committees.models import (

@@ -8,51 +8,11 @@ to a later council cycle (a postponement). Action `due` counts days from the fin
 `updates` are spread from the decision to today, the last one leaving the action's status.
 """
 
-from typing import NamedTuple
-
-from committees.demo.mandates_early import _ALDERSVENLIGT, _FAELLESSKABER, _IDRAET
+from committees.demo.mandates_early import _ALDERSVENLIGT, _IDRAET
+from committees.demo.mandates_handed_over import _FAELLESSKABER
 from committees.demo.mandates_late import _UNGE
 from committees.demo.people import KFU, PBU, SSU
-
-
-class Step(NamedTuple):
-    """One body's decision on a recommendation."""
-
-    body: str  # "standing", "finance" or "council"
-    outcome: str  # a DecisionOutcome name
-    final: bool = False
-    reason: str = ""
-    changed: str = ""
-    cycle: int = 0
-
-
-class Action(NamedTuple):
-    """An implementation action and its dated updates (oldest first)."""
-
-    title: str
-    description: str
-    unit: str
-    due: int
-    status: str  # an ActionStatus name
-    progress: int
-    updates: tuple[str, ...]
-    dropped: str = ""
-
-
-class Rec(NamedTuple):
-    """One recommendation; `earlier` is a first version (title, text, change note) if revised."""
-
-    title: str
-    text: str
-    rationale: str
-    questions: tuple[int, ...]
-    earlier: tuple[str, str, str] | None = None
-    comments: tuple[tuple[str, str], ...] = ()  # (member's name, comment) in a comment window
-    commenting: bool = False
-    body: str = ""  # the standing committee that treats it
-    steps: tuple[Step, ...] = ()
-    actions: tuple[Action, ...] = ()
-
+from committees.demo.recommendation_story import Action, Rec, Step
 
 ONWARD = Step("standing", "approved", reason="Anbefales over for Økonomiudvalget og "
               "Kommunalbestyrelsen.")  # fmt: skip

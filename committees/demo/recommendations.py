@@ -15,13 +15,12 @@ from flask import current_app
 
 from committees.demo.council_calendar import Calendar
 from committees.demo.people import CITIZEN, COUNCIL, FINANCE
+from committees.demo.recommendation_story import Action, Rec
 from committees.demo.recommendation_texts import (
     E_MAIL_FOLLOWER,
     HANDOVER_NOTES,
     RECOMMENDATIONS,
     REVIEW_NOTES,
-    Action,
-    Rec,
 )
 from committees.extensions import db
 from committees.models import (
