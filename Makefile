@@ -10,8 +10,10 @@ export PORT
         i18n-extract i18n-update i18n-compile clean
 
 ## make run: install, migrate, load demo data, then serve web + Celery worker + beat.
+run: export APP_ENV = development
 run: deps static translations
 	@mkdir -p instance
+	@echo "  Development mode (APP_ENV=development): a random SECRET_KEY kept in instance/; never use this mode for a real installation."
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load
 	@$(BIN)/flask demo logins

@@ -12,6 +12,7 @@ import argparse
 import cProfile
 import multiprocessing
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -220,6 +221,8 @@ def main() -> int:
     ready.wait(10)
 
     class BenchConfig(Config):
+        APP_ENV = "development"  # a throwaway installation: its generated key will do
+        SECRET_KEY = Config.SECRET_KEY or secrets.token_urlsafe(48)
         SQLALCHEMY_DATABASE_URI = _database_url(tmp)
         MAIL_SERVER = "127.0.0.1"
         MAIL_PORT = port

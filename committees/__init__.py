@@ -14,6 +14,9 @@ def create_app(config_class: type = Config) -> Flask:
         static_folder="../static",
     )
     app.config.from_object(config_class)
+    from committees import settings
+
+    app.config["CONFIG_FINDINGS"] = settings.enforce(app.config)
 
     import workflows.meeting_kinds
     import workflows.minutes_kinds

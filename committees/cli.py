@@ -1,4 +1,4 @@
-"""Command-line tools: `flask demo load`, `flask demo logins`."""
+"""Command-line tools: `flask demo …`, `flask notices …`, `flask config check`."""
 
 import click
 from flask import Flask
@@ -72,7 +72,34 @@ def list_notices(pending: bool, failed: bool, limit: int) -> None:
         )
 
 
+config_cli = AppGroup("config", help="The configuration.")
+
+
+@config_cli.command("check")
+def check_config() -> None:
+    """Print the effective configuration (secrets masked) and every problem; exit 1 on a stop."""
+    from flask import current_app
+
+    from committees import settings
+
+    cfg = current_app.config
+    width = max(len(name) for name, _ in settings.effective(cfg))
+    for name, value in settings.effective(cfg):
+        click.echo(f"{name:<{width}}  {value}")
+    findings = settings.review(cfg)
+    stops = settings.stopping(cfg, findings)
+    click.echo()
+    for f in findings:
+        level = "STOP" if f in stops else "warn" if f.level == "warn" else "stop (development)"
+        click.echo(f"{level}: {f}")
+    if not findings:
+        click.echo("No problems found.")
+    if stops:
+        raise SystemExit(1)
+
+
 def init_app(app: Flask) -> None:
     """Register the command groups."""
     app.cli.add_command(demo_cli)
     app.cli.add_command(notices_cli)
+    app.cli.add_command(config_cli)

@@ -2,6 +2,7 @@
 
 import asyncio
 import os
+import secrets
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,10 @@ pytest_plugins = ["tests.rec_factories"]
 
 PASSWORD = "korrekt-hest-batteri"
 ROOT = Path(__file__).resolve().parent.parent
+# Subprocesses (Celery workers and beat, `flask` commands) start as a real installation does,
+# which refuses any key from the repository: they get a random one, and so does the app under
+# test, so a link signed on one side opens on the other.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 
 
 def _test_database_url(tmp_path: Path) -> str:
@@ -55,6 +60,7 @@ def app(tmp_path):
     """The app on a throwaway database: a SQLite file, or TEST_DATABASE_URL (PostgreSQL in CI)."""
 
     class Cfg(TestConfig):
+        SECRET_KEY = os.environ["SECRET_KEY"]
         SQLALCHEMY_DATABASE_URI = _test_database_url(tmp_path)
         MAIL_OUTBOX_DIR = str(tmp_path / "outbox")
         UPLOAD_FOLDER = str(tmp_path / "uploads")

@@ -1,15 +1,14 @@
 """Accounts: passwords (argon2), sessions, invitations and password reset links."""
 
 import contextlib
-import hashlib
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired
 
-from committees import mail
+from committees import mail, signing
 from committees.extensions import db
 from committees.models import Role, User
 from committees.models.base import utcnow
@@ -65,32 +64,36 @@ def end_sessions(user: User) -> None:
     db.session.commit()
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"account-{purpose}")
-
-
-def _fingerprint(user: User) -> str:
-    # The token is bound to the current password: once it is used, the hash changes and the
-    # token is dead, so links are single use without a table of spent tokens.
-    return hashlib.sha256((user.password_hash or "none").encode()).hexdigest()[:16]
+def _fingerprint(user: User, purpose: str) -> str:
+    # Bound to the current password (once the link is used the hash changes and it is dead, so
+    # links are single use without a table of spent tokens) and to the account's random link
+    # secret, which is stored only in the database: the signing key alone cannot make one.
+    return signing.bind(user.link_secret, purpose, user.id, user.password_hash or "none")
 
 
 def make_token(user: User, purpose: str) -> str:
     """A signed, expiring, single-use token for an invitation or a password reset."""
-    return _serializer(purpose).dumps({"uid": user.id, "fp": _fingerprint(user)})
+    return signing.serializer(f"account-{purpose}").dumps(
+        {"uid": user.id, "fp": _fingerprint(user, purpose)}
+    )
 
 
 def load_token(token: str, purpose: str) -> User | None:
     """The user a valid, unexpired, unused token belongs to, else None."""
     max_age = current_app.config["INVITATION_MAX_AGE" if purpose == INVITE else "RESET_MAX_AGE"]
     try:
-        data = _serializer(purpose).loads(token, max_age=int(max_age.total_seconds()))
+        data = signing.serializer(f"account-{purpose}").loads(
+            token, max_age=int(max_age.total_seconds())
+        )
     except (SignatureExpired, BadSignature):
         return None
     if not isinstance(data, dict):
         return None
-    user = db.session.get(User, data.get("uid"))
-    if user is None or not user.active or data.get("fp") != _fingerprint(user):
+    uid = data.get("uid")
+    user = db.session.get(User, uid) if isinstance(uid, int) else None
+    if user is None or not user.active:
+        return None
+    if not signing.same(data.get("fp"), _fingerprint(user, purpose)):
         return None
     if purpose == INVITE and user.has_password:
         return None
@@ -101,6 +104,7 @@ def set_password(user: User, password: str) -> None:
     """Store a new password and end every other session of the user."""
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
+    user.link_secret = signing.new_link_secret()  # every other open link dies with it
     audit.record("user.password_set", user, user, committee_id=None)
     db.session.commit()
 

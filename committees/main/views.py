@@ -30,6 +30,8 @@ def healthz():
     interval = timedelta(seconds=current_app.config["HEARTBEAT_INTERVAL_SECONDS"])
     sweep_interval = timedelta(seconds=current_app.config["SWEEP_INTERVAL_SECONDS"])
     report = health.check(current_app.config["CELERY"]["broker_url"], interval, sweep_interval)
+    findings = current_app.config.get("CONFIG_FINDINGS", ())
+    report["configuration_warnings"] = [str(f) for f in findings if f.level == "warn"]
     return jsonify(report), 200 if report["status"] == "ok" else 503
 
 

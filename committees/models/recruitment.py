@@ -12,6 +12,7 @@ from committees.models.base import UTCDateTime, utcnow
 from committees.models.committee import Committee
 from committees.models.mandate import CompetenceProfile
 from committees.models.user import User
+from committees.signing import new_link_secret
 
 
 class CallStatus(enum.Enum):
@@ -208,6 +209,8 @@ class Application(db.Model):
     publish_consent_text: Mapped[str] = mapped_column(Text, default="")
     locale: Mapped[str] = mapped_column(String(5), default="da")
     staff_note: Mapped[str] = mapped_column(Text, default="")
+    # Bound into the confirmation and withdrawal links (committees.signing.bind).
+    link_secret: Mapped[str] = mapped_column(String(64), default=new_link_secret)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

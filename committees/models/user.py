@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from committees.extensions import db
 from committees.models.base import UTCDateTime, utcnow
+from committees.signing import new_link_secret
 
 
 class Role(enum.Enum):
@@ -55,6 +56,8 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Bound into invitation and reset links (committees.signing.bind); never leaves the server.
+    link_secret: Mapped[str] = mapped_column(String(64), default=new_link_secret)
     # The secret in the person's calendar feed URL; a new one revokes the old URL.
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
 

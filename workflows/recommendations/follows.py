@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from committees import signing
 from committees.extensions import db
 from committees.models import Committee, DeliveryMode, Follow, Notice, Recommendation, User
 from committees.models.base import utcnow
@@ -67,7 +68,7 @@ def target_name(target: Target) -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRM_SALT)
+    return signing.serializer(CONFIRM_SALT)
 
 
 def confirm_token(follow: Follow) -> str:

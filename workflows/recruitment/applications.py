@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired
 
+from committees import signing
 from committees.extensions import db
 from committees.models import (
     Application,
@@ -45,23 +46,23 @@ class ApplicationData:
     locale: str = "da"
 
 
-def _serializer(purpose: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
-
-
 def token_for(application: Application, purpose: str) -> str:
-    return _serializer(purpose).dumps([application.id, application.created_at.isoformat()])
+    """A signed link token bound to the application's stored random value."""
+    bound = signing.bind(application.link_secret, purpose, application.id)
+    return signing.serializer(purpose).dumps([application.id, bound])
 
 
 def load_application(token: str, purpose: str) -> Application | None:
     """The application a link was made for, or None (forged, expired, erased, replaced)."""
     max_age = CONFIRM_MAX_AGE if purpose == CONFIRM else None
     try:
-        app_id, created = _serializer(purpose).loads(token, max_age=max_age)
+        app_id, bound = signing.serializer(purpose).loads(token, max_age=max_age)
     except (BadSignature, SignatureExpired, ValueError, TypeError):
         return None
     application = db.session.get(Application, app_id) if isinstance(app_id, int) else None
-    if application is None or application.created_at.isoformat() != created:
+    if application is None or not signing.same(
+        bound, signing.bind(application.link_secret, purpose, application.id)
+    ):
         return None
     return application
 
