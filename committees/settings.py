@@ -84,12 +84,6 @@ def _url_findings(config: Mapping) -> list[Finding]:
     public = urlsplit(config.get("PUBLIC_URL") or "")
     if public.scheme not in ("http", "https") or not public.netloc:
         found.append(Finding("stop", "PUBLIC_URL", "is not an http(s) address with a host"))
-    elif public.scheme != "https":
-        found.append(Finding("warn", "PUBLIC_URL", "is not https: links in e-mails go in clear"))
-    elif not config.get("SESSION_COOKIE_SECURE"):
-        found.append(
-            Finding("warn", "SESSION_COOKIE_SECURE", "is off although PUBLIC_URL is https")
-        )
     try:
         make_url(config.get("SQLALCHEMY_DATABASE_URI") or "")
     except Exception:  # SQLAlchemy raises several kinds for a malformed URL
@@ -102,6 +96,13 @@ def _url_findings(config: Mapping) -> list[Finding]:
 
 def _production_findings(config: Mapping) -> list[Finding]:
     found = []
+    public = urlsplit(config.get("PUBLIC_URL") or "")
+    if public.scheme == "http":
+        found.append(Finding("warn", "PUBLIC_URL", "is not https: links in e-mails go in clear"))
+    elif public.scheme == "https" and not config.get("SESSION_COOKIE_SECURE"):
+        found.append(
+            Finding("warn", "SESSION_COOKIE_SECURE", "is off although PUBLIC_URL is https")
+        )
     if not config.get("MAIL_SERVER"):
         found.append(
             Finding("warn", "MAIL_SERVER", "not set: e-mails are written as files, not sent")
