@@ -45,6 +45,7 @@ def create_app(config_class: type = Config) -> Flask:
     from committees.public import bp as public_bp
     from committees.recommendations import bp as recommendations_bp
     from committees.recruitment import bp as recruitment_bp
+    from committees.setup import bp as setup_bp
     from committees.users import bp as users_bp
     from workflows import notices
 
@@ -69,6 +70,7 @@ def create_app(config_class: type = Config) -> Flask:
         recruitment_bp,
         meetings_bp,
         recommendations_bp,
+        setup_bp,
     ):
         app.register_blueprint(bp)
     notices.init_app(app)

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import LazyString, format_date, format_datetime, format_time, get_locale, refresh
 from flask_babel import lazy_gettext as _l
 
-from committees import markdown
+from committees import markdown, site
 from committees.extensions import db, login_manager
 from committees.models import User
 from workflows import notices, permissions, reminders
@@ -61,6 +61,7 @@ def init_app(app: Flask) -> None:
             "notice_label": notices.label,
             "reminder_kinds": _reminder_kinds,
             "perm": permissions,
+            "municipality": site.municipality(),
             "current_locale": str(get_locale() or "da").replace("_", "-"),
         }
 

@@ -42,6 +42,12 @@ def can_view_dashboard(user) -> bool:
     return is_staff(user)
 
 
+def can_set_up(user) -> bool:
+    """The municipality's settings, political bodies and people in bulk: administrators."""
+    u = _user(user)
+    return u is not None and u.role is Role.administrator
+
+
 def can_manage_users(user) -> bool:
     """Create accounts, send invitations, change global roles."""
     return is_staff(user)

@@ -7,17 +7,21 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 import holidays
-from flask import current_app, has_app_context
+from flask import has_app_context
 
 from committees.models.base import LOCAL_TZ
+from committees.site import municipality
 
-DEFAULT_CLOSING_DAYS = ((12, 24), (12, 31))
+DEFAULT_CLOSING_DAYS = frozenset({(12, 24), (12, 31)})
+Closing = frozenset  # of (month, day) every year and of single dates
 
 
-def _closing_days() -> tuple[tuple[int, int], ...]:
-    if has_app_context():
-        return tuple(current_app.config.get("MUNICIPAL_CLOSING_DAYS", DEFAULT_CLOSING_DAYS))
-    return DEFAULT_CLOSING_DAYS
+def _closing_days() -> Closing:
+    """The municipality's closing days, from its settings row (Opsætning)."""
+    if not has_app_context():
+        return DEFAULT_CLOSING_DAYS
+    m = municipality()
+    return frozenset(m.yearly_closing_days) | m.single_closing_days
 
 
 @lru_cache(maxsize=64)
@@ -26,13 +30,14 @@ def _public_holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.Denmark(years=year))
 
 
-def is_working_day(day: date, closing: tuple[tuple[int, int], ...] | None = None) -> bool:
+def is_working_day(day: date, closing: Closing | None = None) -> bool:
     """Monday–Friday, not a Danish public holiday, not a municipal closing day."""
     closing = _closing_days() if closing is None else closing
     return (
         day.weekday() < 5
         and day not in _public_holidays(day.year)
         and (day.month, day.day) not in closing
+        and day not in closing
     )
 
 

@@ -37,6 +37,7 @@ from committees.models.meeting import (
     WorkingGroup,
 )
 from committees.models.membership import LeavePeriod, MemberRole, Membership, MemberType
+from committees.models.municipality import Municipality
 from committees.models.notice import (
     DeliveryMode,
     Notice,
@@ -117,6 +118,7 @@ __all__ = [
     "MemberRole",
     "MemberType",
     "Membership",
+    "Municipality",
     "MinutesApproval",
     "MinutesRule",
     "MinutesStatus",

@@ -1,0 +1,1 @@
+"""Political bodies: create, rename, order, kind, retire; the councillors on each."""

@@ -1,0 +1,1 @@
+"""The set-up area: the checklist, the municipality's facts, its logo, and a test e-mail."""
