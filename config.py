@@ -7,7 +7,7 @@ once, rather than a traceback at first use.
 
 import os
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -100,18 +100,6 @@ class Env:
         self.problems.append(f"{name}={value!r} is not a time of day (HH:MM)")
         return default
 
-    def closing_days(self, name: str, default: str) -> tuple[tuple[int, int], ...]:
-        days = []
-        for item in self.list(name, default):
-            month, _sep, day = item.partition("-")
-            try:
-                date(2024, int(month), int(day))  # a leap year: 02-29 is a possible day
-            except ValueError:
-                self.problems.append(f"{name}: {item!r} is not a day of the year (MM-DD)")
-                continue
-            days.append((int(month), int(day)))
-        return tuple(days)
-
     def rate_limit(self, name: str, default: str) -> str:
         from limits import parse_many
 
@@ -177,10 +165,6 @@ class Config:
     SECRET_KEY_FALLBACKS = list(ENV.list("SECRET_KEY_FALLBACKS"))
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    MUNICIPALITY_NAME = ENV.str("MUNICIPALITY_NAME", "Solbjerg Kommune")
-    ACCESSIBILITY_STATEMENT_URL = ENV.str(
-        "ACCESSIBILITY_STATEMENT_URL", "https://www.was.digst.dk/"
-    )
     BABEL_DEFAULT_LOCALE = "da"
     BABEL_DEFAULT_TIMEZONE = "Europe/Copenhagen"
     LANGUAGES = ("da", "en")
@@ -196,6 +180,7 @@ class Config:
     LOGIN_RATE_LIMIT = ENV.rate_limit("LOGIN_RATE_LIMIT", "5 per minute")
     INVITATION_MAX_AGE = timedelta(days=14)
     RESET_MAX_AGE = timedelta(hours=2)
+    FIRST_LINK_MAX_AGE = timedelta(hours=24)  # the link `flask setup` prints
     PUBLIC_URL = ENV.str("PUBLIC_URL", "http://127.0.0.1:5000")
     PORT = ENV.port("PORT", 5000)  # what `make run` (and the Procfile) binds to
     MAIL_SERVER = ENV.str("MAIL_SERVER")
@@ -206,8 +191,6 @@ class Config:
     MAIL_SENDER = ENV.str("MAIL_SENDER", "opgaveudvalg@solbjerg.example")
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
     PER_PAGE = 20
-    # Days the municipality is closed besides weekends and public holidays, as "MM-DD" pairs.
-    MUNICIPAL_CLOSING_DAYS = ENV.closing_days("MUNICIPAL_CLOSING_DAYS", "12-24,12-31")
     HEARTBEAT_INTERVAL_SECONDS = HEARTBEAT_INTERVAL_SECONDS
     SWEEP_INTERVAL_SECONDS = SWEEP_INTERVAL_SECONDS
     NOTICE_STUCK_SECONDS = ENV.int("NOTICE_STUCK_SECONDS", 300, minimum=1)

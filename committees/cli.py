@@ -100,6 +100,10 @@ def check_config() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
+    from committees.setup.cli import setup_command, users_cli
+
+    app.cli.add_command(setup_command)
+    app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)
     app.cli.add_command(notices_cli)
     app.cli.add_command(config_cli)

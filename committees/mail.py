@@ -48,14 +48,13 @@ def render_email(
     Built with the classic (compat32) MIME classes: the modern EmailMessage API parses and
     refolds every header it is given, which made building a message dearer than sending it.
     """
-    cfg = current_app.config
     with force_locale(locale):
         subject_text = str(subject)
         text = render_template(f"emails/{template}.txt", **context)
         html = render_template(f"emails/{template}.html", subject=subject_text, **context)
     msg = MIMEMultipart("alternative", policy=POLICY)
     msg["Subject"] = subject_text if subject_text.isascii() else Header(subject_text, _UTF8_HEADER)
-    msg["From"] = cfg["MAIL_SENDER"]
+    msg["From"] = sender_address()
     # A Danish name is encoded, the address never is.
     msg["To"] = formataddr(parseaddr(to), charset=_UTF8_HEADER)
     msg["Date"] = format_datetime(datetime.now(UTC))
@@ -63,6 +62,17 @@ def render_email(
     msg.attach(_text_part(text, "plain"))
     msg.attach(_text_part(html, "html"))
     return msg
+
+
+def sender_address() -> str:
+    """'Name <address>': the sender name from Opsætning (or the municipality's), the address
+    from MAIL_SENDER (operations own the relay and what it may send as)."""
+    from committees.site import municipality
+
+    m = municipality()
+    name = m.sender_name or m.name
+    address = current_app.config["MAIL_SENDER"]
+    return formataddr((name, address), charset=_UTF8_HEADER) if name else address
 
 
 def _text_part(body: str, subtype: str) -> MIMENonMultipart:

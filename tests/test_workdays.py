@@ -4,7 +4,8 @@ from datetime import date, time
 
 import pytest
 
-from workflows import workdays
+from committees.models import Role
+from workflows import setup, workdays
 
 
 @pytest.mark.parametrize(
@@ -44,11 +45,14 @@ def test_zero_rolls_to_the_next_working_day(app):
     assert workdays.add_working_days(date(2027, 12, 24), 0) == date(2027, 12, 27)
 
 
-def test_closing_days_come_from_config(app):
-    app.config["MUNICIPAL_CLOSING_DAYS"] = ((6, 5),)  # Grundlovsdag
+def test_closing_days_come_from_the_settings_row_without_a_restart(app, db, make_user):
+    admin = make_user(Role.administrator)
+    assert not workdays.is_working_day(date(2027, 12, 24))  # before set-up: 24 and 31 December
+    setup.set_closing_days(["06-05", "2027-05-07"], admin)  # Grundlovsdag; one bridge day
     assert not workdays.is_working_day(date(2028, 6, 5))
+    assert not workdays.is_working_day(date(2027, 5, 7))
+    assert workdays.is_working_day(date(2028, 5, 5))  # the single day is not every year
     assert workdays.is_working_day(date(2027, 12, 24))  # a Friday, open in this municipality
-    app.config["MUNICIPAL_CLOSING_DAYS"] = ()
 
 
 def test_local_moment_is_dst_correct():

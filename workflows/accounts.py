@@ -18,6 +18,12 @@ from workflows import audit
 
 INVITE = "invite"
 RESET = "reset"
+FIRST = "first"  # the link `flask setup` prints: an invitation valid for 24 hours
+MAX_AGE_SETTING = {
+    INVITE: "INVITATION_MAX_AGE",
+    RESET: "RESET_MAX_AGE",
+    FIRST: "FIRST_LINK_MAX_AGE",
+}
 
 
 def _hasher() -> PasswordHasher:
@@ -80,7 +86,7 @@ def make_token(user: User, purpose: str) -> str:
 
 def load_token(token: str, purpose: str) -> User | None:
     """The user a valid, unexpired, unused token belongs to, else None."""
-    max_age = current_app.config["INVITATION_MAX_AGE" if purpose == INVITE else "RESET_MAX_AGE"]
+    max_age = current_app.config[MAX_AGE_SETTING[purpose]]
     try:
         data = signing.serializer(f"account-{purpose}").loads(
             token, max_age=int(max_age.total_seconds())
@@ -95,7 +101,7 @@ def load_token(token: str, purpose: str) -> User | None:
         return None
     if not signing.same(data.get("fp"), _fingerprint(user, purpose)):
         return None
-    if purpose == INVITE and user.has_password:
+    if purpose in (INVITE, FIRST) and user.has_password:
         return None
     return user
 

@@ -97,3 +97,9 @@ def reset_password(token: str):
 def accept_invitation(token: str):
     """Set a first password from an invitation link."""
     return _password_page(token, accounts.INVITE, "auth/invitation.html")
+
+
+@bp.route("/foerste-adgang/<token>", methods=["GET", "POST"])
+def first_password(token: str):
+    """Set a first password from the link `flask setup` printed (24 hours, single use)."""
+    return _password_page(token, accounts.FIRST, "auth/invitation.html")

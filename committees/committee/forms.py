@@ -67,7 +67,7 @@ class CommitteeForm(BaseForm):
         bodies = db.session.scalars(
             db.select(PoliticalBody)
             .where(PoliticalBody.active.is_(True))
-            .order_by(PoliticalBody.name)
+            .order_by(PoliticalBody.position, PoliticalBody.name)
         ).all()
         self.parent_bodies.choices = [(b.id, b.name) for b in bodies if b.can_anchor_committee]
 

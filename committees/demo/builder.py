@@ -13,6 +13,7 @@ from committees.demo.people import (
     BODIES,
     COUNCILLORS,
     INVITED,
+    MUNICIPALITY,
     SECRETARIAT,
     SECRETARIAT_2,
     _email,
@@ -22,12 +23,14 @@ from committees.demo.people import (
 from committees.extensions import db
 from committees.models import (
     AuditEntry,
+    BodyKind,
     Committee,
     CommitteeState,
     LeavePeriod,
     MemberRole,
     Membership,
     MemberType,
+    Municipality,
     PoliticalBody,
     Role,
     User,
@@ -115,9 +118,12 @@ class _Builder(_MandateHistory):
         return user
 
     def base(self) -> None:
-        """Political bodies, administrator, secretariat and councillors."""
-        for name, kind in BODIES:
-            self.bodies[name] = PoliticalBody(name=name, kind=kind)
+        """The municipality's settings, political bodies, administrator, secretariat and
+        councillors (all on the council), as an administrator sets them up in Opsætning."""
+        db.session.add(Municipality(**MUNICIPALITY, updated_at=self.at(self.day(-760), 9)))
+        for position, (name, kind) in enumerate(BODIES, start=1):
+            order = {BodyKind.council: 90, BodyKind.finance_committee: 80}.get(kind, position)
+            self.bodies[name] = PoliticalBody(name=name, kind=kind, position=order)
             db.session.add(self.bodies[name])
         long_ago = self.at(self.day(-760), 9)
         self.user(ADMIN, "Henrik Vestergaard", Role.administrator, long_ago)
@@ -127,6 +133,8 @@ class _Builder(_MandateHistory):
             if email == INVITED:
                 continue  # appointed and invited later, with the recruiting committee
             self.user(email or _email(name), name, Role.councillor, long_ago)
+        council = next(b for b in self.bodies.values() if b.kind is BodyKind.council)
+        council.members = [u for u in self.users.values() if u.role is Role.councillor]
 
     # -- committees -----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from committees.models import (
@@ -41,6 +42,26 @@ _TRY = {
     CITIZEN: "dit eget udvalg: godkend seneste referat, svar på indkaldelsen, hent bilag",
 }
 
+# What the administrator wrote in Opsætning (the demo's settings row).
+MUNICIPALITY = dict(
+    id=1,
+    name="Solbjerg Kommune",
+    web_url="https://www.solbjerg.example",
+    contact_email="opgaveudvalg@solbjerg.example",
+    contact_phone="70 10 20 30",
+    accessibility_url="https://www.was.digst.dk/",
+    dpo_contact="Databeskyttelsesrådgiver Lise Holm\ndpo@solbjerg.example, 70 10 20 39",
+    privacy_notice=(
+        "Solbjerg Kommune er dataansvarlig for de oplysninger, du giver, når du søger om at "
+        "blive medlem af et opgaveudvalg eller følger et udvalg. Vi bruger dem kun til at "
+        "udvælge medlemmer og til at holde dig orienteret, og vi sletter dem, når formålet er "
+        "opfyldt. Du har ret til indsigt, berigtigelse og sletning."
+    ),
+    sender_name="Solbjerg Kommune – Opgaveudvalg",
+    closing_days=["12-24", "12-31"],
+    closing_days_saved_at=datetime(2025, 1, 6, 9, tzinfo=UTC),
+    mail_tested_at=datetime(2025, 1, 6, 9, 5, tzinfo=UTC),
+)
 COUNCIL = "Kommunalbestyrelsen"
 FINANCE = "Økonomiudvalget"
 BSU = "Børne- og Skoleudvalget"

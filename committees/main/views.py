@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from committees import health
 from committees.main import bp
 from committees.main.forms import LanguageForm
-from workflows import accounts, dashboard, notice_settings, permissions
+from workflows import accounts, dashboard, notice_settings, permissions, setup
 
 
 @bp.get("/overblik", endpoint="dashboard")
@@ -17,10 +17,12 @@ def dashboard_view():
     """Committees by phase and what needs the secretariat's action."""
     if not permissions.can_view_dashboard(current_user):
         abort(403)
+    steps = setup.checklist()
     return render_template(
         "main/dashboard.html",
         board=dashboard.build(),
         failed=notice_settings.failed_notices(),
+        steps=steps if not all(s.done for s in steps) else None,
     )
 
 

@@ -1,9 +1,10 @@
 """Public overview of committees and each committee's approved mandate and members."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from committees import site
 from committees.extensions import db
 from committees.meetings.public import public_meetings
 from committees.models import Committee, CommitteeState, MandateVersion, Membership
@@ -72,3 +73,24 @@ def committee(committee_id: int):
         upcoming_meetings=upcoming,
         held_meetings=held,
     )
+
+
+@bp.get("/logo")
+def logo():
+    """The municipality's logo, as uploaded in Opsætning (checked then; served as stored)."""
+    m = site.municipality()
+    if not m.logo:
+        abort(404)
+    resp = make_response(m.logo)
+    resp.headers["Content-Type"] = m.logo_type
+    # The URL carries ?v=<version>: a new logo is a new URL, so the old one may be kept long.
+    resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    # An SVG opened on its own must not run anything.
+    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    return resp
+
+
+@bp.get("/privatliv")
+def privacy():
+    """How the municipality treats personal data here: its notice and its DPO's contact."""
+    return render_template("public/privacy.html")

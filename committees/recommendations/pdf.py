@@ -17,6 +17,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from markdown_it import MarkdownIt
 
+from committees import site
 from workflows.recommendations.report import Report
 
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -205,7 +206,7 @@ def _title_page(pdf: ReportPDF, report: Report) -> None:
         )
     if not report.is_final:
         lines.append(_("Foreløbig udgave: anbefalingerne er ikke alle vedtaget af udvalget."))
-    lines.append(current_app.config.get("MUNICIPALITY_NAME", ""))
+    lines.append(site.municipality().name)
     for line in lines:
         pdf.multi_cell(0, 6, pdf.clean(line), **_NEXT_LINE)
 
@@ -305,7 +306,7 @@ def render(report: Report) -> bytes:
     title = _("Anbefalinger fra %(committee)s", committee=report.committee.name)
     pdf.running_title = report.committee.name
     pdf.set_title(pdf.clean(title))
-    pdf.set_author(pdf.clean(current_app.config.get("MUNICIPALITY_NAME", "")))
+    pdf.set_author(pdf.clean(site.municipality().name))
     pdf.set_subject(pdf.clean(_("Anbefalinger til kommunalbestyrelsen")))
     pdf.set_creator("Opgaveudvalg")
     pdf.set_lang("da")

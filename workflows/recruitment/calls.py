@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from committees import site
 from committees.extensions import db
 from committees.models import (
     Application,
@@ -58,7 +59,7 @@ def current_call(committee: Committee) -> RecruitmentCall | None:
 
 def default_consent_text() -> str:
     """In Danish whatever the secretary's language: citizens agree to the text as stored."""
-    municipality = current_app.config["MUNICIPALITY_NAME"]
+    municipality = site.municipality().display_name
     with force_locale("da"):
         return _(
             "Jeg giver samtykke til, at %(m)s behandler mine oplysninger for at udvælge "
