@@ -1,32 +1,63 @@
 """The municipality's facts for this request or task: one query, kept while it lasts.
 
 Kept on the request (or, in a Celery task, on the app context that the task opens), never in
-the process, so a change made in the app is seen by web, worker and beat without a restart.
+the process, so a change made in the app is seen by web, worker and beat without a restart. What
+is kept is a snapshot, not the ORM row: it outlives the session and never lazy-loads.
 """
 
+from dataclasses import dataclass, fields
+from datetime import datetime
+
 from flask import g, has_app_context, has_request_context, request
+from sqlalchemy.orm import defer
 
 from committees.extensions import db
 from committees.models import Municipality
+from committees.models.municipality import FactsMixin
 
 _KEY = "opgaveudvalg.municipality"
-DEFAULT_CLOSING_DAYS = ["12-24", "12-31"]
+DEFAULT_CLOSING_DAYS = ("12-24", "12-31")
 
 
-def _unsaved() -> Municipality:
-    """What an installation shows before `flask setup` has made the row."""
-    return Municipality(name="", closing_days=list(DEFAULT_CLOSING_DAYS), accessibility_url="")
+@dataclass(frozen=True)
+class Facts(FactsMixin):
+    """The settings row as it was when this request or task read it (the logo not included)."""
+
+    name: str = ""
+    web_url: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    accessibility_url: str = ""
+    dpo_contact: str = ""
+    privacy_notice: str = ""
+    sender_name: str = ""
+    closing_days: tuple = DEFAULT_CLOSING_DAYS
+    logo_type: str = ""
+    closing_days_saved_at: datetime | None = None
+    mail_tested_at: datetime | None = None
+    updated_at: datetime | None = None
+    is_set_up: bool = False
 
 
-def municipality() -> Municipality:
-    """The settings row, or an unsaved default before set-up."""
+def _load() -> Facts:
+    row = db.session.scalar(
+        db.select(Municipality).where(Municipality.id == 1).options(defer(Municipality.logo))
+    )
+    if row is None:
+        return Facts()
+    values = {f.name: getattr(row, f.name) for f in fields(Facts) if f.name != "is_set_up"}
+    values["closing_days"] = tuple(row.closing_days or ())
+    return Facts(**values, is_set_up=True)
+
+
+def municipality() -> Facts:
+    """The municipality's facts, or the defaults before set-up."""
     if not has_app_context():
-        return _unsaved()
+        return Facts()
     holder = request.environ if has_request_context() else g.__dict__
     found = holder.get(_KEY)
     if found is None:
-        found = db.session.get(Municipality, 1) or _unsaved()
-        holder[_KEY] = found
+        found = holder[_KEY] = _load()
     return found
 
 

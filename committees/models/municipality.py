@@ -26,7 +26,42 @@ def parse_closing_day(text: str) -> tuple[int, int] | date | None:
     return None
 
 
-class Municipality(db.Model):
+class FactsMixin:
+    """What both the row and its per-request snapshot (committees.site.Facts) can tell, from
+    their name, contact, closing_days, logo_type and updated_at."""
+
+    @property
+    def display_name(self) -> str:
+        """The name, or the product's name before set-up."""
+        return self.name or GENERIC_NAME
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.contact_email or self.contact_phone or self.web_url)
+
+    @property
+    def yearly_closing_days(self) -> tuple[tuple[int, int], ...]:
+        return tuple(
+            d for d in map(parse_closing_day, self.closing_days or ()) if isinstance(d, tuple)
+        )
+
+    @property
+    def single_closing_days(self) -> frozenset[date]:
+        return frozenset(
+            d for d in map(parse_closing_day, self.closing_days or ()) if isinstance(d, date)
+        )
+
+    @property
+    def logo_version(self) -> int:
+        """Changes when the logo does, for the image URL (cached long)."""
+        return int(self.updated_at.timestamp()) if self.updated_at else 0
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo_type)
+
+
+class Municipality(FactsMixin, db.Model):
     """One row: name, contact, logo, accessibility statement, privacy notice, closing days.
 
     The environment keeps what operations owns (database, broker, relay, keys, public URL);
@@ -54,29 +89,3 @@ class Municipality(db.Model):
     closing_days_saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     mail_tested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-
-    @property
-    def display_name(self) -> str:
-        """The name, or the product's name before set-up."""
-        return self.name or GENERIC_NAME
-
-    @property
-    def has_contact(self) -> bool:
-        return bool(self.contact_email or self.contact_phone or self.web_url)
-
-    @property
-    def yearly_closing_days(self) -> tuple[tuple[int, int], ...]:
-        return tuple(
-            d for d in map(parse_closing_day, self.closing_days or ()) if isinstance(d, tuple)
-        )
-
-    @property
-    def single_closing_days(self) -> frozenset[date]:
-        return frozenset(
-            d for d in map(parse_closing_day, self.closing_days or ()) if isinstance(d, date)
-        )
-
-    @property
-    def logo_version(self) -> int:
-        """Changes when the logo does, for the image URL (cached long)."""
-        return int(self.updated_at.timestamp()) if self.updated_at else 0
