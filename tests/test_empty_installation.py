@@ -35,7 +35,7 @@ def test_every_page_answers_on_an_empty_installation(app, client, make_user, log
     for rule in _get_rules(app):
         url = _url(rule)
         status = client.get(url).status_code
-        if status >= 500:
+        if status >= 500 and not (url == "/healthz" and status == 503):  # degraded: no beat
             broken[url] = status
     assert broken == {}
 

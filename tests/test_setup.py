@@ -447,3 +447,43 @@ def test_the_migration_leaves_an_empty_database_for_flask_setup(app, db):
         conn.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
     upgrade()
     assert db.session.get(Municipality, 1) is None
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [(None, 302), (Role.citizen, 403), (Role.councillor, 403), (Role.secretariat, 403)],
+)
+def test_only_administrators_change_a_body(client, db, make_user, login, role, expected):
+    body = PoliticalBody(name="Teknik- og Miljøudvalget", kind=BodyKind.standing_committee)
+    db.session.add(body)
+    db.session.commit()
+    if role is not None:
+        login(make_user(role))
+    base = f"/opsaetning/udvalg/{body.id}"
+    assert client.get(base).status_code == expected
+    for path in (base, base + "/medlemmer", base + "/aktiv", base + "/slet"):
+        assert client.post(path, data={"name": "X", "kind": "council"}).status_code == expected
+    assert client.post("/opsaetning/kommune/logo", data={}).status_code == expected
+    db.session.expire_all()
+    assert db.session.get(PoliticalBody, body.id).name == "Teknik- og Miljøudvalget"
+
+
+def test_an_unknown_body_is_404(admin, client):
+    assert client.get("/opsaetning/udvalg/999").status_code == 404
+    assert client.post("/opsaetning/udvalg/999/slet").status_code == 404
+
+
+def test_a_change_is_seen_by_the_next_task_without_a_restart(app, db, make_user, smtp_sink):
+    """The worker reads the row per task: an e-mail after the change carries the new name."""
+    admin = make_user(Role.administrator)
+    setup.update_facts({**FACTS, "sender_name": "Borgerservice"}, admin)
+    from workflows import accounts
+
+    user = make_user(Role.citizen, password=None)
+    accounts.send_invitation(user, admin)
+    delivery.sweep()
+    msg = smtp_sink[-1]
+    assert (
+        "Borgerservice" in str(msg["From"])
+        and "Gentofte Kommune" in msg.get_body(preferencelist=("plain",)).get_content()
+    )

@@ -2,7 +2,16 @@
 
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from committees.forms_common import BaseForm
@@ -59,3 +68,24 @@ class HandoverForm(BaseForm):
 def _meeting_label(meeting: CouncilMeeting) -> str:
     label = f"{format_date(meeting.meets_on, 'long')} – {meeting.body.name}"
     return f"{label} ({meeting.note})" if meeting.note else label
+
+
+class CalendarImportForm(BaseForm):
+    """An iCalendar file with a body's meeting dates (the file is checked by the workflow)."""
+
+    body = SelectField(
+        _l("Politisk organ"),
+        coerce=int,
+        validators=[InputRequired(_l("Vælg det politiske organ."))],
+        description=_l("Møderne i filen føjes til dette organs kalender."),
+    )
+    file = FileField(_l("iCalendar-fil (.ics)"), validators=[FileRequired(_l("Vælg en fil."))])
+    keep_summary = BooleanField(
+        _l("Brug mødernes titel fra filen som note"),
+        description=_l("Ellers får møderne ingen note."),
+    )
+    submit = SubmitField(_l("Hent møderne"))
+
+    def __init__(self, *args, bodies: list[PoliticalBody] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.body.choices = [(b.id, f"{b.name} ({b.kind.label})") for b in bodies]

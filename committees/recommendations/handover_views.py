@@ -31,7 +31,7 @@ def _bodies() -> list[PoliticalBody]:
         db.session.scalars(
             db.select(PoliticalBody)
             .where(PoliticalBody.active.is_(True))
-            .order_by(PoliticalBody.name)
+            .order_by(PoliticalBody.position, PoliticalBody.name)
         )
     )
 

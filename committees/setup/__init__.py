@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("setup", __name__, url_prefix="/opsaetning")
 
-from committees.setup import body_views, views  # noqa: E402,F401
+from committees.setup import body_views, people_views, views  # noqa: E402,F401
