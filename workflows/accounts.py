@@ -155,12 +155,27 @@ def request_password_reset(email: str) -> None:
     )
 
 
-def create_user(email: str, name: str, role: Role, actor: User | None, locale: str = "da") -> User:
-    """A new account without a password; the caller sends the invitation after commit."""
+def create_user(
+    email: str,
+    name: str,
+    role: Role,
+    actor: User | None,
+    locale: str = "da",
+    details: dict | None = None,
+) -> User:
+    """A new account without a password; the caller sends the invitation after commit.
+
+    `details` say more in the audit entry, e.g. where the account came from."""
     user = User(email=User.normalize_email(email), name=name.strip(), role=role, locale=locale)
     db.session.add(user)
     db.session.flush()
-    audit.record("user.created", user, actor, committee_id=None, details={"user": user.name})
+    audit.record(
+        "user.created",
+        user,
+        actor,
+        committee_id=None,
+        details={"user": user.name, **(details or {})},
+    )
     return user
 
 

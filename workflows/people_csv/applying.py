@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from committees.extensions import db
-from committees.models import AuditEntry, PoliticalBody, Role, User
+from committees.models import PoliticalBody, Role, User
 from workflows import accounts, audit, permissions
 from workflows import bodies as body_flow
 from workflows.errors import PermissionDenied, StaleState, atomic
@@ -30,17 +30,6 @@ class Summary:
     refused: int
 
 
-def _mark_source(user: User) -> None:
-    # accounts.create_user audits the creation; its entry is still pending: say where it came from.
-    for obj in db.session.new:
-        if (
-            isinstance(obj, AuditEntry)
-            and obj.action == "user.created"
-            and obj.object_id == user.id
-        ):
-            obj.details = {**obj.details, **SOURCE}
-
-
 def _seat(user: User, wanted: set[int] | None, active: list[PoliticalBody], seats: Seats) -> None:
     if wanted is None:
         return
@@ -56,8 +45,7 @@ def _seat(user: User, wanted: set[int] | None, active: list[PoliticalBody], seat
 
 def _create(row: Row, actor: User, active: list[PoliticalBody], seats: Seats) -> None:
     assert row.role is not None
-    user = accounts.create_user(row.email, row.name, row.role, actor)
-    _mark_source(user)
+    user = accounts.create_user(row.email, row.name, row.role, actor, details=dict(SOURCE))
     _seat(user, row.wanted_bodies(), active, seats)
     accounts.invite(user, actor)
 
