@@ -6,7 +6,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi:app
 export PORT
 
-.PHONY: run test bench lint format deps dev-deps static translations migrate demo \
+.PHONY: run test bench docs-shots lint format deps dev-deps static translations migrate demo \
         i18n-extract i18n-update i18n-compile clean
 
 ## make run: install, migrate, load demo data, then serve web + Celery worker + beat.
@@ -31,6 +31,10 @@ test: dev-deps static translations
 ## make bench: the notices sweep benchmark (10,000 notices to a local SMTP sink); see bench/.
 bench: dev-deps translations
 	$(BIN)/python bench/notices_bench.py $(BENCH_ARGS)
+
+## make docs-shots: the user guides' screenshots, from the demo in Chromium (da and en).
+docs-shots: dev-deps static translations
+	$(BIN)/python docs/make_shots.py
 
 lint: dev-deps
 	$(BIN)/ruff check .

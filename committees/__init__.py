@@ -36,6 +36,7 @@ def create_app(config_class: type = Config) -> Flask:
         login_manager,
         migrate,
     )
+    from committees.help import bp as help_bp
     from committees.i18n import select_locale, select_timezone
     from committees.main import bp as main_bp
     from committees.mandate import bp as mandate_bp
@@ -71,6 +72,7 @@ def create_app(config_class: type = Config) -> Flask:
         meetings_bp,
         recommendations_bp,
         setup_bp,
+        help_bp,
     ):
         app.register_blueprint(bp)
     notices.init_app(app)

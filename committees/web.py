@@ -38,6 +38,20 @@ def _reminder_kinds() -> list[tuple[str, str]]:
     return [(k, str(notices.REGISTRY[k].label)) for k in reminders.SPECS]
 
 
+def _help_for_page() -> str | None:
+    """The link to this page's section of the reader's guide ("Hjælp til denne side")."""
+    from flask import request, url_for
+    from flask_login import current_user
+
+    from committees.help import pages
+
+    found = pages.target(request.endpoint, current_user)
+    if found is None or request.endpoint.startswith("help."):
+        return None
+    guide, section = found
+    return url_for("help.guide", slug=guide, _anchor=section)
+
+
 def init_app(app: Flask) -> None:
     """Register template filters, context and headers."""
     login_manager.login_view = "auth.login"
@@ -60,6 +74,7 @@ def init_app(app: Flask) -> None:
             "notice_link": notices.link,
             "notice_label": notices.label,
             "reminder_kinds": _reminder_kinds,
+            "help_for_page": _help_for_page,
             "perm": permissions,
             "municipality": site.municipality(),
             "current_locale": str(get_locale() or "da").replace("_", "-"),
