@@ -183,6 +183,8 @@ class Config:
     FIRST_LINK_MAX_AGE = timedelta(hours=24)  # the link `flask setup` prints
     PUBLIC_URL = ENV.str("PUBLIC_URL", "http://127.0.0.1:5000")
     PORT = ENV.port("PORT", 5000)  # what `make run` (and the Procfile) binds to
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host are trusted (0: none).
+    PROXY_COUNT = ENV.int("PROXY_COUNT", 0, maximum=5)
     MAIL_SERVER = ENV.str("MAIL_SERVER")
     MAIL_PORT = ENV.port("MAIL_PORT", 25)
     MAIL_USERNAME = ENV.str("MAIL_USERNAME")

@@ -77,4 +77,9 @@ def create_app(config_class: type = Config) -> Flask:
         app.register_blueprint(bp)
     notices.init_app(app)
     celery_init_app(app)
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]  # only as many hops as configured: the rest is forgeable
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     return app

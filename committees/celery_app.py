@@ -52,7 +52,13 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app = Celery(app.name, task_cls=FlaskTask)
     celery_app.config_from_object(app.config["CELERY"])
     celery_app.conf.update(
-        include=["tasks.heartbeat", "tasks.notices", "tasks.recruitment", "tasks.meetings"]
+        include=[
+            "tasks.heartbeat",
+            "tasks.notices",
+            "tasks.recruitment",
+            "tasks.meetings",
+            "tasks.recommendations",
+        ]
     )
     celery_app.set_default()
     app.extensions["celery"] = celery_app

@@ -101,3 +101,14 @@ def test_the_embedded_broker_queue_is_declared_once_by_whoever_starts_first(app,
         celery.conf.broker_url = before
     with sqlite3.connect(tmp_path / "broker.sqlite") as conn:
         assert conn.execute("SELECT name FROM kombu_queue").fetchall() == [("celery",)]
+
+
+def test_every_task_beat_schedules_is_registered_in_the_worker(app):
+    """A beat entry whose task module is not in `include` is refused by every worker."""
+    celery_app = app.extensions["celery"]
+    celery_app.loader.import_default_modules()
+    for module in celery_app.conf.include:
+        __import__(module)
+    registered = set(celery_app.tasks)
+    scheduled = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
+    assert scheduled <= registered, scheduled - registered

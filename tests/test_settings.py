@@ -326,3 +326,27 @@ def test_application_links_bind_the_application_secret(app, db, recruiting):  # 
         assert recruitment.load_application(token, recruitment.CONFIRM) == a
         forged = signing.serializer(recruitment.CONFIRM).dumps([a.id, a.created_at.isoformat()])
         assert recruitment.load_application(forged, recruitment.CONFIRM) is None
+
+
+def _address_seen(count: int, tmp_path) -> str:
+    from flask import request
+
+    from committees import create_app
+
+    class Cfg(TestConfig):
+        PROXY_COUNT = count
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'p.sqlite'}"
+
+    app = create_app(Cfg)
+    app.add_url_rule("/ip", "ip", lambda: request.remote_addr)
+    resp = app.test_client().get(
+        "/ip",
+        headers={"X-Forwarded-For": "203.0.113.7"},
+        environ_base={"REMOTE_ADDR": "127.0.0.1"},
+    )
+    return resp.get_data(as_text=True)
+
+
+def test_the_client_address_comes_from_the_proxy_only_when_configured(tmp_path):
+    assert _address_seen(0, tmp_path) == "127.0.0.1"  # a forged header is not believed
+    assert _address_seen(1, tmp_path) == "203.0.113.7"
