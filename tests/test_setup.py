@@ -487,3 +487,13 @@ def test_a_change_is_seen_by_the_next_task_without_a_restart(app, db, make_user,
         "Borgerservice" in str(msg["From"])
         and "Gentofte Kommune" in msg.get_body(preferencelist=("plain",)).get_content()
     )
+
+
+def test_the_last_active_administrator_cannot_be_deactivated_or_demoted(admin, client, db):
+    data = {"name": admin.name, "email": admin.email, "role": "administrator", "locale": "da"}
+    resp = client.post(f"/brugere/{admin.id}", data={**data, "active": ""})
+    assert resp.status_code == 200 and "eneste aktive administrator" in resp.get_data(as_text=True)
+    resp = client.post(f"/brugere/{admin.id}", data={**data, "role": "secretariat", "active": "y"})
+    assert "eneste aktive administrator" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert admin.active and admin.role is Role.administrator
