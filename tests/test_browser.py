@@ -271,3 +271,23 @@ def test_the_secretariat_runs_the_demo_call_to_the_appointment(page, db):
     page.goto(page.base + f"/arbejdsrum/{kyst}/medlemmer/")
     assert page.inner_text("main").count("Borgermedlem") >= 5
     assert page.console_errors == []
+
+
+def test_help_pages_are_accessible_and_linked_from_each_page(page):
+    page.goto(page.base + "/")
+    page.get_by_role("link", name="Hjælp til denne side").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/hjaelp/public#udvalg")
+    check_axe(page, "help-public")
+    login(page, "sekretariat@solbjerg.example")
+    page.goto(page.base + "/hjaelp/")
+    check_axe(page, "help-index")
+    first = page.locator("main ul.bordered-list li a").first.inner_text()
+    assert first == "Sekretariat og facilitator"
+    page.goto(page.base + "/hjaelp/secretariat")
+    check_axe(page, "help-secretariat")
+    assert page.locator("main img").count() >= 1
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.reload()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the guide is {width}px wide at a 320px viewport"
