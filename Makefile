@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
+# pytest-xdist: one worker process per core (each with its own test database and Redis databases).
+PYTEST_ARGS ?= -n auto
 export FLASK_APP := wsgi:app
 export PORT
 

@@ -46,13 +46,50 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 
 
+# Under `pytest -n N` (pytest-xdist) each worker process is "gw0", "gw1", …: it gets a database
+# and Redis databases of its own, so workers never see each other's rows, queues or locks.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_INDEX = int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
+_CREATED: set[str] = set()
+
+
+def _own_database(url: str) -> str:
+    """TEST_DATABASE_URL with this worker's suffix; the database is created on first use."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    mine = base.set(database=f"{base.database}_{WORKER}")
+    if str(mine) not in _CREATED:
+        engine = create_engine(base, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            exists = conn.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine.database}
+            )
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
+        engine.dispose()
+        _CREATED.add(str(mine))
+    return mine.render_as_string(hide_password=False)
+
+
 def _test_database_url(tmp_path: Path) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return f"sqlite:///{tmp_path / 'test.sqlite'}"
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    return url
+    return _own_database(url) if WORKER else url
+
+
+def redis_url(number: int) -> str | None:
+    """REDIS_URL pointed at database `number` plus this worker's index (None without Redis)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return None
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number + WORKER_INDEX}"))
 
 
 @pytest.fixture

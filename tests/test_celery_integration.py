@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from committees.models import Heartbeat
+from tests.conftest import redis_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CELERY = str(Path(sys.executable).with_name("celery"))
@@ -26,7 +27,7 @@ BROKERS = [
 def _broker(kind: str, tmp_path: Path) -> str:
     if kind == "embedded":
         return f"sqla+sqlite:///{tmp_path / 'broker.sqlite'}"
-    url = os.environ.get("REDIS_URL")
+    url = redis_url(10)
     if not url:
         pytest.skip("REDIS_URL is not set: no Redis server here (CI sets it and runs this)")
     return url

@@ -15,7 +15,6 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from celery import Celery
@@ -23,7 +22,7 @@ from sqlalchemy import func, insert
 
 from committees.models import CommitteeState, Notice, NoticeStatus, Role, User
 from committees.models.base import utcnow
-from tests.conftest import ROOT, free_port, running_smtp_sink
+from tests.conftest import ROOT, free_port, redis_url, running_smtp_sink
 from workflows import committee as committee_flow
 from workflows import delivery, notices
 
@@ -52,7 +51,7 @@ def _broker(kind: str, tmp_path: Path) -> str:
     url = os.environ.get("REDIS_URL")
     if not url:
         pytest.skip("REDIS_URL is not set: no Redis server here (CI sets it and runs this)")
-    return urlunsplit(urlsplit(url)._replace(path=f"/{REDIS_DB}"))
+    return redis_url(REDIS_DB)
 
 
 def _worker(env: dict, log: Path) -> subprocess.Popen:
