@@ -81,5 +81,6 @@ def create_app(config_class: type = Config) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         n = app.config["PROXY_COUNT"]  # only as many hops as configured: the rest is forgeable
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        # Not X-Forwarded-Host: links are made from PUBLIC_URL, and a client can send any host.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n)
     return app

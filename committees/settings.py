@@ -7,6 +7,8 @@ process with one message that lists them all. Warnings are logged and shown in /
 
 import itertools
 import logging
+import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -94,6 +96,17 @@ def _url_findings(config: Mapping) -> list[Finding]:
     return found
 
 
+OBSOLETE = ("MUNICIPALITY_NAME", "ACCESSIBILITY_STATEMENT_URL", "MUNICIPAL_CLOSING_DAYS")
+
+
+def _obsolete_findings() -> list[Finding]:
+    return [
+        Finding("warn", name, "is no longer read: the municipality sets it in Opsætning")
+        for name in OBSOLETE
+        if os.environ.get(name)
+    ]
+
+
 def _production_findings(config: Mapping) -> list[Finding]:
     found = []
     public = urlsplit(config.get("PUBLIC_URL") or "")
@@ -135,6 +148,7 @@ def review(config: Mapping) -> list[Finding]:
         for text in config.get("CONFIG_PARSE_PROBLEMS", ())
     ]
     found += _key_findings(config) + _url_findings(config) + _type_findings(config)
+    found += _obsolete_findings()
     if config.get("APP_ENV") != "development" and not config.get("TESTING"):
         found += _production_findings(config)
     return sorted(found, key=lambda f: f.level != "stop")
@@ -182,13 +196,18 @@ def enforce(config: Mapping) -> list[Finding]:
     return findings
 
 
+SECRET_QUERY = re.compile(r"((?:ssl)?password|passwd|pass|token|secret)=[^&]*", re.I)
+
+
 def _mask_url(text: str) -> str:
-    """A URL with its password replaced by ***; any other text as it is."""
-    try:
-        password = urlsplit(text).password if "://" in text else None
-    except ValueError:
+    """A URL with everything between :// and the host's @ as ***, and no password in the
+    query; any other text as it is (a password may hold / # ? @ unencoded)."""
+    scheme, sep, rest = text.partition("://")
+    if not sep:
         return text
-    return text.replace(f":{password}@", ":***@", 1) if password else text
+    if "@" in rest:
+        rest = "***@" + rest.rsplit("@", 1)[1]
+    return SECRET_QUERY.sub(lambda m: m.group(1) + "=***", f"{scheme}://{rest}")
 
 
 def effective(config: Mapping) -> list[tuple[str, str]]:

@@ -5,16 +5,19 @@ the process, so a change made in the app is seen by web, worker and beat without
 is kept is a snapshot, not the ORM row: it outlives the session and never lazy-loads.
 """
 
+import logging
 from dataclasses import dataclass, fields
 from datetime import datetime
 
 from flask import g, has_app_context, has_request_context, request
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import defer
 
 from committees.extensions import db
 from committees.models import Municipality
 from committees.models.municipality import FactsMixin
 
+log = logging.getLogger(__name__)
 _KEY = "opgaveudvalg.municipality"
 DEFAULT_CLOSING_DAYS = ("12-24", "12-31")
 
@@ -40,9 +43,18 @@ class Facts(FactsMixin):
 
 
 def _load() -> Facts:
-    row = db.session.scalar(
-        db.select(Municipality).where(Municipality.id == 1).options(defer(Municipality.logo))
-    )
+    try:
+        with db.session.no_autoflush:  # never flush a workflow's half-made rows from here
+            row = db.session.scalar(
+                db.select(Municipality)
+                .where(Municipality.id == 1)
+                .options(defer(Municipality.logo))
+            )
+    except SQLAlchemyError:
+        # The database is down (the 500 page must still render) or not migrated yet.
+        db.session.rollback()
+        log.warning("municipality settings unavailable; showing defaults", exc_info=True)
+        return Facts()
     if row is None:
         return Facts()
     values = {f.name: getattr(row, f.name) for f in fields(Facts) if f.name != "is_set_up"}

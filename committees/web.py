@@ -1,5 +1,7 @@
 """Request-wide wiring: login loading, template helpers, security headers."""
 
+from datetime import date
+
 from flask import Flask
 from flask_babel import LazyString, format_date, format_datetime, format_time, get_locale, refresh
 from flask_babel import lazy_gettext as _l
@@ -52,6 +54,14 @@ def _help_for_page() -> str | None:
     return url_for("help.guide", slug=guide, _anchor=section)
 
 
+def _day_month(month: int, day: int) -> str:
+    """A day of every year in the reader's language ("24. december", "24 December")."""
+    from babel.dates import format_skeleton
+
+    # 2024 is a leap year, so 29 February exists.
+    return format_skeleton("MMMMd", date(2024, month, day), locale=get_locale() or "da")
+
+
 def init_app(app: Flask) -> None:
     """Register template filters, context and headers."""
     login_manager.login_view = "auth.login"
@@ -63,6 +73,10 @@ def init_app(app: Flask) -> None:
     # A form error that is a message (not a nested list of a FieldList's entries).
     app.jinja_env.tests["message_text"] = lambda v: isinstance(v, str | LazyString)
     app.jinja_env.filters["date"] = lambda d, fmt="medium": format_date(d, fmt) if d else ""
+    # A day of every year, e.g. "24. december" (2024: a leap year, so 29 February exists).
+    app.jinja_env.globals["format_day_month"] = lambda m, d: format_date(
+        date(2024, m, d), "d. MMMM"
+    )
     app.jinja_env.filters["time"] = lambda d: format_time(d, "HH:mm") if d else ""
     app.jinja_env.filters["datetime"] = lambda d, fmt="medium": format_datetime(d, fmt) if d else ""
 

@@ -188,14 +188,6 @@ def test_every_key_in_the_repository_is_refused():
     assert found <= settings.KNOWN_KEYS, found - settings.KNOWN_KEYS
 
 
-def test_healthz_shows_the_warnings(client, app):
-    app.config["CONFIG_FINDINGS"] = settings.review(_config(MAIL_SERVER=""))
-    body = client.get("/healthz").get_json()
-    assert body["configuration_warnings"] == [
-        "MAIL_SERVER: not set: e-mails are written as files, not sent"
-    ]
-
-
 # --- every entry point refuses -----------------------------------------------------------------
 
 
@@ -251,6 +243,7 @@ def test_config_check_lists_everything_with_secrets_masked(tmp_path):
     assert out.returncode == 1, out.stderr
     assert password not in out.stdout + out.stderr and "test-secret" not in out.stdout
     assert re.search(r"MAIL_PASSWORD\s+\*\*\*", out.stdout)
+    assert "redis://***@127.0.0.1:6379/0" in out.stdout
     assert re.search(r"MAIL_PORT\s+587", out.stdout)
     assert "STOP: SECRET_KEY: is a published key" in out.stdout
     assert "warn: MAIL_SERVER" in out.stdout
@@ -350,3 +343,33 @@ def _address_seen(count: int, tmp_path) -> str:
 def test_the_client_address_comes_from_the_proxy_only_when_configured(tmp_path):
     assert _address_seen(0, tmp_path) == "127.0.0.1"  # a forged header is not believed
     assert _address_seen(1, tmp_path) == "203.0.113.7"
+
+
+@pytest.mark.parametrize(
+    ("url", "secret"),
+    [
+        ("postgresql+psycopg://app:s3cr/et@db/opg", "s3cr/et"),
+        ("postgresql+psycopg://app:s3c#ret@db/opg", "s3c#ret"),
+        ("redis://:pa?ss@redis/0", "pa?ss"),
+        ("postgresql+psycopg://db/opg?user=app&password=hemmelig", "hemmelig"),
+        ("redis://user:p@ss@host:6379/0", "p@ss"),
+    ],
+)
+def test_no_password_survives_the_masking(url, secret):
+    assert secret not in settings._mask_url(url)
+
+
+def test_healthz_tells_the_public_how_many_warnings_and_staff_which(client, app, make_user, login):
+    from committees.models import Role
+
+    app.config["CONFIG_FINDINGS"] = settings.review(_config(MAIL_SERVER=""))
+    assert client.get("/healthz").get_json()["configuration_warnings"] == 1
+    login(make_user(Role.secretariat))
+    assert client.get("/healthz").get_json()["configuration_warnings"] == [
+        "MAIL_SERVER: not set: e-mails are written as files, not sent"
+    ]
+
+
+def test_the_old_municipality_variables_are_named_as_no_longer_read(monkeypatch):
+    monkeypatch.setenv("MUNICIPALITY_NAME", "Gentofte Kommune")
+    assert "MUNICIPALITY_NAME" in _said(_config())["warn"]

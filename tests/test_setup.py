@@ -222,6 +222,33 @@ def test_a_png_or_svg_logo_is_stored_and_served(admin, client, db, data, name, o
         ),
         (b'<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg>&a;</svg>', "x.svg", "script"),
         (b"<svg><rect></svg>", "x.svg", "kan ikke læses"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg">'
+            b"<s:script>alert(1)</s:script></svg>",
+            "x.svg",
+            "script",
+        ),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'.encode("utf-16"),
+            "x.svg",
+            "læses",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg">'
+            b'<set attributeName="href" to="javascript&#58;alert(1)"/></svg>',
+            "x.svg",
+            "script",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\72l(https://x)"/></svg>',
+            "x.svg",
+            "script",
+        ),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(https://evil/x)"/></svg>',
+            "x.svg",
+            "script",
+        ),
         (PNG + b"\0" * 600_000, "big.png", "512 kB"),
     ],
 )
@@ -312,10 +339,13 @@ def test_a_body_in_use_is_retired_not_deleted(admin, client, db):
     refused = client.post(f"/opsaetning/udvalg/{used.id}/slet", follow_redirects=True)
     assert "kun gøre det inaktivt" in refused.get_data(as_text=True)
     assert db.session.get(PoliticalBody, used.id) is not None
-    client.post(f"/opsaetning/udvalg/{used.id}/aktiv")
+    client.post(f"/opsaetning/udvalg/{used.id}/aktiv", data={"active": "0"})
     assert not used.active
-    client.post(f"/opsaetning/udvalg/{used.id}/aktiv")
+    client.post(f"/opsaetning/udvalg/{used.id}/aktiv", data={"active": "0"})  # a double submit
+    assert not used.active
+    client.post(f"/opsaetning/udvalg/{used.id}/aktiv", data={"active": "1"})
     assert used.active
+    assert client.post(f"/opsaetning/udvalg/{used.id}/aktiv").status_code == 400
     assert client.post(f"/opsaetning/udvalg/{spare.id}/slet").status_code == 302
     assert db.session.get(PoliticalBody, spare.id) is None
 
@@ -417,7 +447,7 @@ def test_applicants_see_the_privacy_notice(client, db, call, make_user):  # noqa
 def test_the_migration_seeds_the_row_from_the_old_variables_only_where_there_are_users(
     app, db, monkeypatch
 ):
-    from flask_migrate import upgrade
+    from flask_migrate import downgrade, upgrade
 
     db.drop_all()
     with db.engine.begin() as conn:
@@ -437,16 +467,20 @@ def test_the_migration_seeds_the_row_from_the_old_variables_only_where_there_are
     m = db.session.get(Municipality, 1)
     assert m.name == "Gladsaxe Kommune" and m.closing_days == ["12-24", "12-31", "06-05"]
     assert m.accessibility_url == "https://www.was.digst.dk/"
+    db.session.remove()
+    downgrade(revision="base")  # the next test on this database builds its schema again
 
 
 def test_the_migration_leaves_an_empty_database_for_flask_setup(app, db):
-    from flask_migrate import upgrade
+    from flask_migrate import downgrade, upgrade
 
     db.drop_all()
     with db.engine.begin() as conn:
         conn.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
     upgrade()
     assert db.session.get(Municipality, 1) is None
+    db.session.remove()
+    downgrade(revision="base")
 
 
 @pytest.mark.parametrize(
@@ -497,3 +531,76 @@ def test_the_last_active_administrator_cannot_be_deactivated_or_demoted(admin, c
     assert "eneste aktive administrator" in resp.get_data(as_text=True)
     db.session.expire_all()
     assert admin.active and admin.role is Role.administrator
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("web_url", "javascript://example.com/%0aalert(1)"),
+        ("accessibility_url", "data://text/html,x"),
+        ("name", "Gentofte\r\nBcc: alle@example.dk"),
+        ("sender_name", "X\nY"),
+    ],
+)
+def test_no_script_address_or_header_break_gets_in(admin, client, db, field, value):
+    resp = client.post("/opsaetning/kommune", data={**FACTS, field: value})
+    assert resp.status_code == 400
+    assert db.session.get(Municipality, 1) is None
+
+
+def test_closing_days_are_shown_in_words_and_capped(admin, client, db):
+    client.post("/opsaetning/lukkedage", data={"days": "12-24\n2027-05-07"})
+    page = client.get("/opsaetning/lukkedage").get_data(as_text=True)
+    assert "24. december hvert år" in page and "7. maj 2027" in page
+    every_day = "\n".join(f"{m:02d}-{d:02d}" for m in range(1, 13) for d in range(1, 29))
+    resp = client.post("/opsaetning/lukkedage", data={"days": every_day})
+    assert resp.status_code == 400 and "Højst 60" in resp.get_data(as_text=True)
+
+
+def test_a_new_address_or_a_deactivation_kills_the_links_sent_before(app, db, make_user):
+    from workflows import accounts, users
+
+    admin = make_user(Role.administrator)
+    person = make_user(Role.citizen, email="tasted@x.dk", password=None)
+    with app.test_request_context():
+        link = accounts.make_token(person, accounts.INVITE)
+        users.update(
+            person,
+            name=person.name,
+            email="typo-fixed@x.dk",
+            role=person.role,
+            locale="da",
+            active=True,
+            actor=admin,
+        )
+        assert accounts.load_token(link, accounts.INVITE) is None
+        link = accounts.make_token(person, accounts.INVITE)
+        users.update(
+            person,
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            locale="da",
+            active=False,
+            actor=admin,
+        )
+        users.update(
+            person,
+            name=person.name,
+            email=person.email,
+            role=person.role,
+            locale="da",
+            active=True,
+            actor=admin,
+        )
+        assert accounts.load_token(link, accounts.INVITE) is None
+        again = accounts.make_token(person, accounts.INVITE)
+        accounts.send_invitation(person, admin)  # a new invitation replaces the old link
+        assert accounts.load_token(again, accounts.INVITE) is None
+
+
+def test_the_settings_row_being_unreachable_never_breaks_a_page(app, client, db):
+    with db.engine.begin() as conn:
+        conn.execute(db.text("DROP TABLE municipalities"))
+    page = client.get("/")
+    assert page.status_code == 200 and "Opgaveudvalg" in page.get_data(as_text=True)

@@ -130,6 +130,7 @@ def invite(user: User, inviter: User | None) -> None:
     from workflows import notices  # notices → models only; imported here to keep layers flat
 
     user.invited_at = utcnow()
+    user.link_secret = signing.new_link_secret()  # the new invitation replaces any earlier one
     notices.notify(
         user,
         "invitation",

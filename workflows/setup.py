@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from committees import mail, site
+from committees import mail, signing, site
 from committees.extensions import db
 from committees.models import (
     BodyKind,
@@ -122,6 +122,7 @@ def deactivate_from_cli(email: str) -> User:
         raise NotAllowed(_("Det er den eneste aktive administrator; tilføj en anden først."))
     user.active = False
     user.session_token = accounts.new_session_token()
+    user.link_secret = signing.new_link_secret()
     audit.record("user.deactivated_from_cli", user, None, committee_id=None, details=dict(CLI))
     db.session.commit()
     return user
@@ -170,6 +171,9 @@ def set_logo(data: bytes | None, content_type: str, actor: User) -> None:
     )
     db.session.commit()
     site.forget()
+
+
+MAX_YEARLY_CLOSING_DAYS = 60  # and so always more than 150 working days a year
 
 
 def parse_closing_days(text: str) -> tuple[list[str], list[str]]:

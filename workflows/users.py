@@ -1,5 +1,6 @@
 """Account administration by the secretariat."""
 
+from committees import signing
 from committees.extensions import db
 from committees.models import Role, User
 from workflows import accounts, audit
@@ -19,6 +20,9 @@ def update(
     """Change an account; deactivating it or changing its role ends its sessions."""
     if role is not user.role or (user.active and not active):
         user.session_token = accounts.new_session_token()
+    if User.normalize_email(email) != user.email or (user.active and not active):
+        # A link sent to the old address (a typo, say) or before deactivation must die.
+        user.link_secret = signing.new_link_secret()
     old_role = user.role.value
     user.name, user.email = name.strip(), User.normalize_email(email)
     user.role, user.locale, user.active = role, locale, active

@@ -47,11 +47,12 @@ def add_working_days(start: date, n: int) -> date:
     step = 1 if n >= 0 else -1
     day = start
     remaining = abs(n)
+    limit = start + timedelta(days=step * (abs(n) * 7 + 3660))  # never loop forever
     if remaining == 0:
-        while not is_working_day(day, closing):
+        while not is_working_day(day, closing) and day != limit:
             day += timedelta(days=1)
         return day
-    while remaining:
+    while remaining and day != limit:
         day += timedelta(days=step)
         if is_working_day(day, closing):
             remaining -= 1

@@ -54,7 +54,7 @@ class FactsMixin:
     @property
     def logo_version(self) -> int:
         """Changes when the logo does, for the image URL (cached long)."""
-        return int(self.updated_at.timestamp()) if self.updated_at else 0
+        return int(self.updated_at.timestamp() * 1_000_000) if self.updated_at else 0
 
     @property
     def has_logo(self) -> bool:

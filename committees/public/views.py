@@ -89,9 +89,14 @@ def logo():
     resp = make_response(m.logo)
     resp.headers["Content-Type"] = m.logo_type
     # The URL carries ?v=<version>: a new logo is a new URL, so the old one may be kept long.
-    resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    versioned = "v" in request.args
+    resp.headers["Cache-Control"] = (
+        "public, max-age=31536000, immutable" if versioned else "public, max-age=300"
+    )
     # An SVG opened on its own must not run anything.
-    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
+    resp.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
     return resp
 
 

@@ -84,9 +84,10 @@ def body_members(body_id: int):
 def body_toggle(body_id: int):
     """Retire a body, or bring a retired one back."""
     b = _body_or_404(body_id)
-    if not ConfirmForm().validate_on_submit():
+    form = ConfirmForm()
+    if not form.validate_on_submit() or form.active.data not in ("0", "1"):
         abort(400)
-    bodies.set_active(b, not b.active, current_user)
+    bodies.set_active(b, form.active.data == "1", current_user)  # twice is the same as once
     flash(
         _("Udvalget er gjort inaktivt.") if not b.active else _("Udvalget er aktivt igen."),
         "success",

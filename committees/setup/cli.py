@@ -50,6 +50,10 @@ def setup_command(
         else:
             if not (municipality or "").strip():
                 raise click.UsageError("--municipality NAME is required for the first set-up")
+            if any(ch < " " for ch in municipality) or len(municipality.strip()) > 120:
+                raise click.BadParameter(
+                    "one line, at most 120 characters", param_hint="--municipality"
+                )
             user, link = setup.first_setup(municipality, email, admin_name.strip())
     except WorkflowError as error:
         _refused(error)

@@ -5,6 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -28,7 +29,20 @@ from committees.forms_common import BaseForm, CheckboxListField, enum_value
 from committees.models import BodyKind, PoliticalBody
 from workflows import setup
 
-_URL = URL(require_tld=False, message=_l("Skriv en hel webadresse, der begynder med https://."))
+_URL_MESSAGE = _l("Skriv en hel webadresse, der begynder med https://.")
+_URL = URL(require_tld=False, message=_URL_MESSAGE)
+
+
+def _web_address(form, field) -> None:
+    """Only http(s): the address becomes a link on every page (no javascript: or data:)."""
+    if field.data and not field.data.strip().lower().startswith(("https://", "http://")):
+        raise ValidationError(_URL_MESSAGE)
+
+
+def _one_line(form, field) -> None:
+    """A name that goes into e-mail headers: no line breaks or other control characters."""
+    if field.data and any(ch < " " for ch in field.data):
+        raise ValidationError(_l("Skriv det på én linje."))
 
 
 class MunicipalityForm(BaseForm):
@@ -36,9 +50,11 @@ class MunicipalityForm(BaseForm):
 
     name = StringField(
         _l("Kommunens navn"),
-        validators=[InputRequired(_l("Skriv kommunens navn.")), Length(max=120)],
+        validators=[InputRequired(_l("Skriv kommunens navn.")), Length(max=120), _one_line],
     )
-    web_url = URLField(_l("Kommunens hjemmeside"), validators=[Optional(), _URL, Length(max=300)])
+    web_url = URLField(
+        _l("Kommunens hjemmeside"), validators=[Optional(), _web_address, _URL, Length(max=300)]
+    )
     contact_email = EmailField(
         _l("Kontakt-e-mail"),
         validators=[Optional(), Email(_l("Skriv en gyldig e-mailadresse.")), Length(max=254)],
@@ -55,7 +71,8 @@ class MunicipalityForm(BaseForm):
         ],
     )
     accessibility_url = URLField(
-        _l("Adresse på tilgængelighedserklæringen"), validators=[Optional(), _URL, Length(max=300)]
+        _l("Adresse på tilgængelighedserklæringen"),
+        validators=[Optional(), _web_address, _URL, Length(max=300)],
     )
     dpo_contact = TextAreaField(
         _l("Kontakt til databeskyttelsesrådgiveren"), validators=[Optional(), Length(max=2000)]
@@ -65,7 +82,7 @@ class MunicipalityForm(BaseForm):
         validators=[Optional(), Length(max=20000)],
     )
     sender_name = StringField(
-        _l("Afsendernavn i e-mails"), validators=[Optional(), Length(max=120)]
+        _l("Afsendernavn i e-mails"), validators=[Optional(), Length(max=120), _one_line]
     )
     submit = SubmitField(_l("Gem"))
 
@@ -86,7 +103,11 @@ class ClosingDaysForm(BaseForm):
 
     def validate_days(self, field) -> None:
         """Every line a day: MM-DD every year, or YYYY-MM-DD once."""
-        _good, bad = setup.parse_closing_days(field.data or "")
+        good, bad = setup.parse_closing_days(field.data or "")
+        if sum(len(d) == 5 for d in good) > setup.MAX_YEARLY_CLOSING_DAYS:
+            raise ValidationError(
+                _l("Højst %(n)d faste lukkedage om året.", n=setup.MAX_YEARLY_CLOSING_DAYS)
+            )
         if bad:
             raise ValidationError(
                 _l(
@@ -141,4 +162,6 @@ class BodyMembersForm(BaseForm):
 
 
 class ConfirmForm(BaseForm):
-    """A POST with nothing but its CSRF token (retire, reactivate, delete)."""
+    """A POST with its CSRF token and, to retire or reactivate, the state wanted."""
+
+    active = HiddenField(validators=[Optional(), Length(max=1)])

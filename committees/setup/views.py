@@ -78,7 +78,13 @@ def closing_days():
         flash(_("Lukkedagene er gemt."), "success")
         return redirect(url_for("setup.closing_days"))
     status = 400 if form.errors else 200
-    return render_template("setup/closing_days.html", form=form), status
+    saved = site.municipality()
+    return render_template(
+        "setup/closing_days.html",
+        form=form,
+        yearly=sorted(saved.yearly_closing_days),
+        single=sorted(saved.single_closing_days),
+    ), status
 
 
 @bp.route("/e-mail", methods=["GET", "POST"])
