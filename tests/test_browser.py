@@ -6,6 +6,7 @@ Skips locally when /usr/bin/chromium or node_modules/axe-core is missing; CI ins
 import json
 import socket
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,25 +32,40 @@ ARGS = [
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def live_server(app, db):
-    """The app with demo data and CSRF on, served on a free loopback port."""
+def need_browser() -> None:
+    """Skip with the reason where Chromium or axe-core is missing (CI has both)."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium; CI has it)")
     if not AXE.exists():
         pytest.skip("node_modules/axe-core is missing (npm ci; make test does it)")
+
+
+@contextmanager
+def served(app):
+    """The app with CSRF on, served on a free loopback port (PUBLIC_URL points at it)."""
     app.config["WTF_CSRF_ENABLED"] = True
-    demo.load()
-    db.session.remove()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{port}"
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(app, db):
+    """The app with demo data and CSRF on, served on a free loopback port."""
+    need_browser()
+    demo.load()
+    db.session.remove()
+    with served(app) as base:
+        yield base
 
 
 @pytest.fixture

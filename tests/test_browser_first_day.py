@@ -3,17 +3,14 @@ printed link, a password, the whole checklist, and a first committee's mandate s
 approval — in Chromium, with axe on every page it passes."""
 
 import re
-import socket
-import threading
 from datetime import timedelta
 
 import pytest
-from werkzeug.serving import make_server
 
 from committees.models import MandateStatus, MandateVersion, PoliticalBody, User
 from committees.models.base import local_today
 from tests.conftest import running_smtp_sink
-from tests.test_browser import ARGS, ARTIFACTS, AXE, CHROMIUM, check_axe
+from tests.test_browser import ARGS, ARTIFACTS, CHROMIUM, check_axe, need_browser, served
 from workflows import setup
 
 pytestmark = pytest.mark.browser
@@ -23,21 +20,9 @@ PASSWORD = "en lang og hemmelig adgangskode"
 @pytest.fixture
 def empty_server(app, db):
     """The app on an EMPTY database (no demo), CSRF on, served on a free loopback port."""
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium; CI has it)")
-    if not AXE.exists():
-        pytest.skip("node_modules/axe-core is missing (npm ci; make test does it)")
-    app.config["WTF_CSRF_ENABLED"] = True
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app.config["PUBLIC_URL"] = f"http://127.0.0.1:{port}"
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    need_browser()
+    with served(app) as base:
+        yield base
 
 
 @pytest.fixture
