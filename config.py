@@ -191,6 +191,8 @@ class Config:
     MAIL_PASSWORD = ENV.str("MAIL_PASSWORD")
     MAIL_USE_TLS = ENV.bool("MAIL_USE_TLS")
     MAIL_SENDER = ENV.str("MAIL_SENDER", "opgaveudvalg@solbjerg.example")
+    # How long to wait for the relay to answer before the attempt counts as failed.
+    MAIL_TIMEOUT_SECONDS = ENV.int("MAIL_TIMEOUT_SECONDS", 15, minimum=1, maximum=300)
     MAIL_OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
     PER_PAGE = 20
     HEARTBEAT_INTERVAL_SECONDS = HEARTBEAT_INTERVAL_SECONDS

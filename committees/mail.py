@@ -108,7 +108,8 @@ class Sender:
     def _connection(self) -> smtplib.SMTP:
         if self._smtp is None:
             cfg = current_app.config
-            smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=15)
+            timeout = cfg.get("MAIL_TIMEOUT_SECONDS", 15)
+            smtp = smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=timeout)
             if cfg["MAIL_USE_TLS"]:
                 smtp.starttls()
             if cfg["MAIL_USERNAME"]:

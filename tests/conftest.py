@@ -177,15 +177,16 @@ class _Collect:
     """An aiosmtpd handler that keeps every message; `delay` makes each DATA slow on purpose.
 
     With `together` = n, each message waits until n SMTP sessions have been in DATA at the same
-    moment (at most HOLD_SECONDS, below the sender's 15-second timeout): a test that needs n
-    senders to overlap gets that overlap however late one of them starts."""
+    moment (at most `hold` seconds, below the sender's MAIL_TIMEOUT_SECONDS): a test that needs
+    n senders to overlap gets that overlap however late one of them starts."""
 
-    HOLD_SECONDS = 12.0
-
-    def __init__(self, received: list[EmailMessage], delay: float, together: int = 0) -> None:
+    def __init__(
+        self, received: list[EmailMessage], delay: float, together: int = 0, hold: float = 12.0
+    ) -> None:
         self.received = received
         self.delay = delay
         self.together = together
+        self.hold = hold
         self.waiting: set[int] = set()
         self.overlapped = 0  # the most sessions seen in DATA at once
         self.met: asyncio.Event | None = None
@@ -197,7 +198,7 @@ class _Collect:
         if len(self.waiting) >= self.together:
             self.met.set()
         try:
-            await asyncio.wait_for(self.met.wait(), self.HOLD_SECONDS)
+            await asyncio.wait_for(self.met.wait(), self.hold)
         except TimeoutError:
             self.met.set()  # hold nobody else: the test's own assertion says what went wrong
         finally:
@@ -214,12 +215,13 @@ class _Collect:
 
 @contextmanager
 def running_smtp_sink(
-    delay: float = 0.0, together: int = 0
+    delay: float = 0.0, together: int = 0, hold: float = 12.0
 ) -> Iterator[tuple[int, list[EmailMessage]]]:
     """A real SMTP server on loopback (aiosmtpd): yields (port, messages received so far)."""
     received: list[EmailMessage] = []
     port = free_port()
-    controller = Controller(_Collect(received, delay, together), hostname="127.0.0.1", port=port)
+    handler = _Collect(received, delay, together, hold)
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         yield port, received

@@ -144,8 +144,17 @@ def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
     # One SMTP session per sweeper (no threads inside it), and the sink holds the first messages
     # until both sessions are sending: however late the second process starts on a busy machine,
     # the first cannot finish alone, so both must claim from the same rows at the same time.
-    with running_smtp_sink(delay=0.01, together=2) as (port, received):
-        env = _env(app, tmp_path, MAIL_SERVER="127.0.0.1", MAIL_PORT=port, NOTICE_SWEEP_WORKERS=1)
+    # A generous hold (and relay timeout above it): under a parallel test run the second
+    # process may start many seconds after the first.
+    with running_smtp_sink(delay=0.01, together=2, hold=40) as (port, received):
+        env = _env(
+            app,
+            tmp_path,
+            MAIL_SERVER="127.0.0.1",
+            MAIL_PORT=port,
+            NOTICE_SWEEP_WORKERS=1,
+            MAIL_TIMEOUT_SECONDS=60,
+        )
         sweepers = [
             subprocess.Popen(
                 [BIN / "flask", "--app", "wsgi:app", "notices", "sweep", "--batch-size", "50"],
