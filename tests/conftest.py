@@ -54,7 +54,8 @@ _CREATED: set[str] = set()
 
 
 def _own_database(url: str) -> str:
-    """TEST_DATABASE_URL with this worker's suffix; the database is created on first use."""
+    """TEST_DATABASE_URL with this worker's suffix, made anew on first use in each run (one
+    left by an earlier run may hold an old schema or a migration's version row)."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -63,11 +64,8 @@ def _own_database(url: str) -> str:
     if str(mine) not in _CREATED:
         engine = create_engine(base, isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:
-            exists = conn.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": mine.database}
-            )
-            if not exists:
-                conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{mine.database}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{mine.database}"'))
         engine.dispose()
         _CREATED.add(str(mine))
     return mine.render_as_string(hide_password=False)
