@@ -28,6 +28,10 @@ run: deps static translations
 test: dev-deps static translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@# Models and migrations agree: a throwaway database upgraded to head, then Alembic's check.
+	@tmp=$$(mktemp -d) && APP_ENV=development INSTANCE_PATH=$$tmp DATABASE_URL= REDIS_URL= \
+	  $(BIN)/flask db upgrade && APP_ENV=development INSTANCE_PATH=$$tmp \
+	  DATABASE_URL= REDIS_URL= $(BIN)/flask db check; status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## make bench: the notices sweep benchmark (10,000 notices to a local SMTP sink); see bench/.
