@@ -28,6 +28,16 @@ def _broker_ok(url: str) -> bool:
         return False
 
 
+def ready(broker_url: str) -> dict:
+    """Readiness: the database and the broker answer (the scheduler is not asked)."""
+    db_ok, broker_ok = _database_ok(), _broker_ok(broker_url)
+    return {
+        "status": "ready" if db_ok and broker_ok else "not ready",
+        "database": "ok" if db_ok else "error",
+        "broker": "ok" if broker_ok else "error",
+    }
+
+
 def check(broker_url: str, interval: timedelta, sweep_interval: timedelta) -> dict:
     """A JSON-able report; status is 'degraded' if anything is down or the beat is stale."""
     from workflows import delivery

@@ -19,7 +19,7 @@ CODE = re.compile(r"```.*?```", re.S)
 SHOTS = runpy.run_path(str(DOCS / "make_shots.py"))["SHOTS"]
 # Routes that are not pages a person reads: feeds, files, redirects, the health check.
 NOT_PAGES = re.compile(
-    r"(^static$|\.ics$|_ics$|_feed$|healthz|\.logo$|_export$|_download$|report_pdf$|"
+    r"(^static$|\.ics$|_ics$|_feed$|healthz|livez|readyz|\.logo$|_export$|_download$|report_pdf$|"
     r"^help\.|^main\.set_language$|^auth\.logout$|material_version$|follow_toggle$)"
 )
 

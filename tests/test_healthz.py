@@ -40,3 +40,26 @@ def test_heartbeat_task_runs_twice_to_the_same_single_row(db, app):
     record_heartbeat.run()
     record_heartbeat.run()
     assert db.session.scalar(db.select(db.func.count()).select_from(Heartbeat)) == 1
+
+
+def test_livez_answers_and_readyz_refuses_when_the_database_is_unreachable():
+    from committees import create_app
+    from config import TestConfig
+
+    class Down(TestConfig):
+        SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+        SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"connect_timeout": 2}}
+        CELERY = {**TestConfig.CELERY, "broker_url": "memory://"}
+
+    client = create_app(Down).test_client()
+    assert client.get("/livez").get_json() == {"status": "alive"}
+    resp = client.get("/readyz")
+    assert resp.status_code == 503 and resp.get_json()["database"] == "error"
+
+
+def test_readyz_needs_the_database_and_the_broker(client, app):
+    resp = client.get("/readyz")
+    assert resp.status_code == 200 and resp.get_json()["status"] == "ready"
+    app.config["CELERY"] = {**app.config["CELERY"], "broker_url": "redis://127.0.0.1:1/0"}
+    resp = client.get("/readyz")
+    assert resp.status_code == 503 and resp.get_json()["broker"] == "error"

@@ -40,6 +40,19 @@ def healthz():
     return jsonify(report), 200 if report["status"] == "ok" else 503
 
 
+@bp.get("/livez")
+def livez():
+    """The process answers; never fails because a dependency is down (restart only on this)."""
+    return jsonify({"status": "alive"})
+
+
+@bp.get("/readyz")
+def readyz():
+    """The database and the broker answer: send traffic here (503 takes it out of rotation)."""
+    ready = health.ready(current_app.config["CELERY"]["broker_url"])
+    return jsonify(ready), 200 if ready["status"] == "ready" else 503
+
+
 @bp.post("/sprog")
 def set_language():
     """Switch between Danish and English; remembered on the account when logged in."""
