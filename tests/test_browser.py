@@ -68,8 +68,9 @@ def live_server(app, db):
         yield base
 
 
-@pytest.fixture
-def page(live_server):
+@contextmanager
+def browser_page_at(base: str):
+    """A Chromium page for the app served at `base`, collecting console errors."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(exist_ok=True)
@@ -80,10 +81,18 @@ def page(live_server):
         pg = context.new_page()
         errors: list[str] = []
         pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        pg.base = live_server
+        pg.base = base
         pg.console_errors = errors
+        try:
+            yield pg
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(live_server):
+    with browser_page_at(live_server) as pg:
         yield pg
-        browser.close()
 
 
 def check_axe(page, name: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from committees.models import MandateStatus, MandateVersion, PoliticalBody, User
 from committees.models.base import local_today
 from tests.conftest import running_smtp_sink
-from tests.test_browser import ARGS, ARTIFACTS, CHROMIUM, check_axe, need_browser, served
+from tests.test_browser import browser_page_at, check_axe, need_browser, served
 from workflows import setup
 
 pytestmark = pytest.mark.browser
@@ -27,16 +27,8 @@ def empty_server(app, db):
 
 @pytest.fixture
 def browser_page(empty_server):
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        pg = context.new_page()
-        pg.base = empty_server
+    with browser_page_at(empty_server) as pg:
         yield pg
-        browser.close()
 
 
 def _ics(tmp_path, days: list) -> str:
