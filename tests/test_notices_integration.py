@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -136,16 +138,55 @@ def _message_ids(received) -> Counter:
 # --- two sweepers at once --------------------------------------------------------------------
 
 
+SWEEP_ARGS = ["--batch-size", "50"]
+
+
+def _claims_waiting(db) -> int:
+    """How many other sessions are waiting for the lock on notices in their claim (PostgreSQL)."""
+    with db.engine.connect() as conn:
+        return conn.scalar(
+            db.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE notices%'"
+            )
+        )
+
+
+@contextmanager
+def _claims_held_until_both_wait(db, sweepers: list[subprocess.Popen]) -> Iterator[None]:
+    """On PostgreSQL, hold every claim until both sweepers are waiting at their first one.
+
+    A lock on the table in the test's own transaction keeps the sweepers' claiming UPDATEs
+    waiting (reads go on), however late one process starts on a busy machine; once both wait,
+    the lock goes and they race for the same rows. (SQLite has no view of who is waiting: there
+    the SMTP sink's hold alone makes them overlap.)
+    """
+    if db.engine.dialect.name != "postgresql":
+        yield
+        return
+    with db.engine.connect() as conn:
+        trans = conn.begin()
+        conn.execute(db.text("LOCK TABLE notices IN SHARE ROW EXCLUSIVE MODE"))
+        yield
+        try:
+            _wait_for(
+                lambda: _claims_waiting(db) >= 2 or any(p.poll() is not None for p in sweepers),
+                120,
+                "both sweepers to reach their first claim",
+            )
+        finally:
+            trans.commit()
+
+
 def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
     app, db, make_committee, tmp_path
 ):
     c = make_committee()
     _due_notices(db, c, _people(db, 1000))
-    # One SMTP session per sweeper (no threads inside it), and the sink holds the first messages
-    # until both sessions are sending: however late the second process starts on a busy machine,
-    # the first cannot finish alone, so both must claim from the same rows at the same time.
-    # A generous hold (and relay timeout above it): under a parallel test run the second
-    # process may start many seconds after the first.
+    # One SMTP session per sweeper (no threads inside it). On PostgreSQL both sweepers are held at
+    # their first claim until both are there; the sink also holds the first messages until both
+    # sessions are sending, so the first cannot finish alone: both claim from the same rows at
+    # the same time.
     with running_smtp_sink(delay=0.01, together=2, hold=40) as (port, received):
         env = _env(
             app,
@@ -155,18 +196,20 @@ def test_two_sweepers_at_once_send_1000_notices_each_exactly_once(
             NOTICE_SWEEP_WORKERS=1,
             MAIL_TIMEOUT_SECONDS=60,
         )
-        sweepers = [
-            subprocess.Popen(
-                [BIN / "flask", "--app", "wsgi:app", "notices", "sweep", "--batch-size", "50"],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-            for _ in range(2)
-        ]
+        sweepers: list[subprocess.Popen] = []
         try:
+            with _claims_held_until_both_wait(db, sweepers):
+                sweepers += [
+                    subprocess.Popen(
+                        [BIN / "flask", "--app", "wsgi:app", "notices", "sweep", *SWEEP_ARGS],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT,
+                        text=True,
+                    )
+                    for _ in range(2)
+                ]
             outputs = [p.communicate(timeout=90)[0] for p in sweepers]
         finally:
             _stop(*sweepers)  # a sweeper that hung is not left running
