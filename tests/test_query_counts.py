@@ -34,7 +34,16 @@ def _grow(make_committee, make_member, n: int, state=CommitteeState.working) -> 
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/?fase=upcoming", "/arbejdsrum/", "/overblik", "/brugere/"],
+    [
+        "/",
+        "/?fase=upcoming",
+        "/arbejdsrum/",
+        "/overblik",
+        "/overblik/opfoelgning",
+        "/overblik/invitationer",
+        "/overblik/fejlede-varsler",
+        "/brugere/",
+    ],
 )
 def test_list_pages_do_not_grow_with_committees(
     path, client, db, make_user, login, make_committee, make_member

@@ -1,7 +1,9 @@
 """The composition rule of a mandate, checked against the committee's members."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -42,11 +44,22 @@ def check_day(mandate: MandateVersion | None, today: date | None = None) -> date
     return today
 
 
+class Seat(Protocol):
+    """What the rule reads of a running membership (a Membership, or a row of its columns)."""
+
+    member_type: MemberType
+    role: MemberRole
+
+
 def seat_counts(committee: Committee, mandate: MandateVersion, on: date) -> list[SeatCount]:
     """Seats against filled seats per member type (chair, vice-chair and members count)."""
-    active = [m for m in committee.active_memberships(on) if m.role.holds_seat]
+    return _counts_among(committee.active_memberships(on), mandate)
+
+
+def _counts_among(active: Sequence[Seat], mandate: MandateVersion) -> list[SeatCount]:
+    holding = [m for m in active if m.role.holds_seat]
     return [
-        SeatCount(t, getattr(mandate, attr), sum(1 for m in active if m.member_type is t))
+        SeatCount(t, getattr(mandate, attr), sum(1 for m in holding if m.member_type is t))
         for t, attr in _SEAT_TYPES
     ]
 
@@ -89,8 +102,7 @@ def _seat_messages(counts: list[SeatCount]) -> list[str]:
     return out
 
 
-def _role_messages(committee: Committee, mandate: MandateVersion, on: date) -> list[str]:
-    active = committee.active_memberships(on)
+def _role_messages(active: Sequence[Seat], mandate: MandateVersion) -> list[str]:
     chairs = [m for m in active if m.role is MemberRole.chair]
     vices = [m for m in active if m.role is MemberRole.vice_chair]
     out = []
@@ -116,9 +128,12 @@ def violations(committee: Committee, today: date | None = None) -> list[str]:
     mandate = committee.approved_mandate
     if mandate is None:
         return [_("kommissoriet er ikke godkendt, så sammensætningen kan ikke kontrolleres")]
-    on = check_day(mandate, today)
-    counts = seat_counts(committee, mandate, on)
-    return _seat_messages(counts) + _role_messages(committee, mandate, on)
+    return violations_among(committee.active_memberships(check_day(mandate, today)), mandate)
+
+
+def violations_among(active: Sequence[Seat], mandate: MandateVersion) -> list[str]:
+    """The rule's violations by the memberships running on the check day (no loading here)."""
+    return _seat_messages(_counts_among(active, mandate)) + _role_messages(active, mandate)
 
 
 def preview(committee: Committee, extra_citizens: int, today: date | None = None):
@@ -133,4 +148,5 @@ def preview(committee: Committee, extra_citizens: int, today: date | None = None
         replace(c, filled=c.filled + extra_citizens) if c.member_type is MemberType.citizen else c
         for c in seat_counts(committee, mandate, on)
     ]
-    return counts, _seat_messages(counts) + _role_messages(committee, mandate, on)
+    roles = _role_messages(committee.active_memberships(on), mandate)
+    return counts, _seat_messages(counts) + roles

@@ -1,38 +1,61 @@
-"""What the secretariat's dashboard shows: committees by phase and what needs action."""
+"""What the secretariat's dashboard shows: committees by phase and what needs action.
 
+Built from columns, not objects: one query per kind of fact (committees, open mandates,
+approved mandates, running memberships), so the number of queries stays the same however
+many committees there are, and only the rows a page shows are rendered.
+"""
+
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import aliased
 
 from committees.extensions import db
 from committees.models import (
     Committee,
     CommitteeState,
     MandateStatus,
+    MandateVersion,
     Membership,
+    Notice,
+    NoticeStatus,
     User,
 )
 from committees.models.base import local_today
 from workflows import composition
 
+EARLY = (
+    CommitteeState.idea,
+    CommitteeState.mandate_draft,
+    CommitteeState.mandate_approved,
+    CommitteeState.recruiting,
+)
+BEING_FORMED = (CommitteeState.mandate_approved, CommitteeState.recruiting)
+SHOWN = 10  # of each list on the dashboard itself; "see all" has the rest
+
 
 @dataclass
 class Todo:
-    """One thing that needs the secretariat's action."""
+    """One thing that needs the secretariat's action (`committee` has an id and a name)."""
 
-    committee: Committee
+    committee: Row
     text: str
 
 
 @dataclass
 class Board:
-    """The dashboard's content."""
+    """The dashboard's content: the first of each list, and how many there are in all."""
 
     counts: list[tuple[CommitteeState, int]]
     todos: list[Todo] = field(default_factory=list)
+    todo_total: int = 0
     pending_invitations: list[User] = field(default_factory=list)
+    invitation_total: int = 0
+    failed_total: int = 0
 
 
 def _counts() -> list[tuple[CommitteeState, int]]:
@@ -42,46 +65,121 @@ def _counts() -> list[tuple[CommitteeState, int]]:
     return [(s, rows.get(s, 0)) for s in CommitteeState]
 
 
-def _committees_needing_action() -> list[Todo]:
-    early = (
-        CommitteeState.idea,
-        CommitteeState.mandate_draft,
-        CommitteeState.mandate_approved,
-        CommitteeState.recruiting,
-    )
-    committees = db.session.scalars(
-        db.select(Committee)
-        .where(Committee.state.in_(early))
-        .options(
-            selectinload(Committee.memberships).selectinload(Membership.user),
-            selectinload(Committee.mandate_versions),
+def _early_committees() -> list[Row]:
+    return list(
+        db.session.execute(
+            db.select(Committee.id, Committee.name, Committee.state, Committee.planned_start)
+            .where(Committee.state.in_(EARLY))
+            .order_by(Committee.planned_start, Committee.id)
         )
-        .order_by(Committee.planned_start)
-    ).all()
+    )
+
+
+def _awaiting_decision() -> set[int]:
+    """Early committees whose mandate is with the politicians."""
+    return set(
+        db.session.scalars(
+            db.select(MandateVersion.committee_id)
+            .join(Committee, Committee.id == MandateVersion.committee_id)
+            .where(Committee.state.in_(EARLY), MandateVersion.status == MandateStatus.submitted)
+            .distinct()
+        )
+    )
+
+
+def _approved_mandates() -> dict[int, MandateVersion]:
+    """The newest approved mandate of each committee being formed."""
+    other = aliased(MandateVersion)
+    newest = (
+        db.select(func.max(other.number))
+        .where(other.committee_id == Committee.id, other.status == MandateStatus.approved)
+        .correlate(Committee)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        db.select(Committee.id, MandateVersion)
+        .join(MandateVersion, MandateVersion.committee_id == Committee.id)
+        .where(Committee.state.in_(BEING_FORMED), MandateVersion.number == newest)
+    )
+    return dict(rows.tuples().all())
+
+
+def _running_seats(mandates: dict[int, MandateVersion], today: date) -> dict[int, list[Row]]:
+    """Each committee's memberships running on its check day (the rule's columns only)."""
+    rows = db.session.execute(
+        db.select(
+            Membership.committee_id,
+            Membership.member_type,
+            Membership.role,
+            Membership.start_date,
+            Membership.end_date,
+        )
+        .join(Committee, Committee.id == Membership.committee_id)
+        .where(Committee.state.in_(BEING_FORMED))
+    )
+    running: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        mandate = mandates.get(row.committee_id)
+        on = composition.check_day(mandate, today)
+        if row.start_date <= on and (row.end_date is None or row.end_date >= on):
+            running[row.committee_id].append(row)
+    return running
+
+
+def todos() -> list[Todo]:
+    """Everything that waits on the secretariat, committee by committee (planned start first)."""
     today = local_today()
-    todos = []
-    for c in committees:
-        if any(v.status is MandateStatus.submitted for v in c.mandate_versions):
-            todos.append(Todo(c, _("Kommissoriet afventer politisk beslutning")))
+    submitted = _awaiting_decision()
+    mandates = _approved_mandates()
+    seats = _running_seats(mandates, today)
+    out = []
+    for c in _early_committees():
+        if c.id in submitted:
+            out.append(Todo(c, _("Kommissoriet afventer politisk beslutning")))
         elif c.state in (CommitteeState.idea, CommitteeState.mandate_draft):
-            todos.append(Todo(c, _("Kommissoriet er i udkast")))
-        if c.state in (CommitteeState.mandate_approved, CommitteeState.recruiting):
-            problems = composition.violations(c)
-            if problems:
-                todos.append(Todo(c, _("Sammensætning: %(p)s", p="; ".join(problems))))
-            if c.planned_start and c.planned_start < today:
-                todos.append(
-                    Todo(c, _("Planlagt start er passeret, men udvalget er ikke konstitueret"))
-                )
-    return todos
+            out.append(Todo(c, _("Kommissoriet er i udkast")))
+        if c.state in BEING_FORMED:
+            out.extend(_forming_todos(c, mandates.get(c.id), seats.get(c.id, []), today))
+    return out
+
+
+def _forming_todos(c: Row, mandate: MandateVersion | None, seats: list[Row], today: date):
+    problems = (
+        composition.violations_among(seats, mandate)
+        if mandate is not None
+        else [_("kommissoriet er ikke godkendt, så sammensætningen kan ikke kontrolleres")]
+    )
+    if problems:
+        yield Todo(c, _("Sammensætning: %(p)s", p="; ".join(problems)))
+    if c.planned_start and c.planned_start < today:
+        yield Todo(c, _("Planlagt start er passeret, men udvalget er ikke konstitueret"))
+
+
+PENDING = (User.password_hash.is_(None), User.active.is_(True))
+
+
+def pending_invitations():
+    """Accounts invited but without a password yet, oldest invitation first (a statement)."""
+    return db.select(User).where(*PENDING).order_by(User.invited_at, User.id)
+
+
+def _pending_invitations() -> tuple[list[User], int]:
+    total = db.session.scalar(db.select(func.count(User.id)).where(*PENDING))
+    return list(db.session.scalars(pending_invitations().limit(SHOWN))), total or 0
 
 
 def build() -> Board:
     """Everything the dashboard shows, in a fixed number of queries."""
-    invitations = db.session.scalars(
-        db.select(User)
-        .where(User.password_hash.is_(None), User.active.is_(True))
-        .order_by(User.invited_at)
-        .limit(20)
-    ).all()
-    return Board(_counts(), _committees_needing_action(), list(invitations))
+    all_todos = todos()
+    invitations, invitation_total = _pending_invitations()
+    failed_total = db.session.scalar(
+        db.select(func.count(Notice.id)).where(Notice.status == NoticeStatus.failed)
+    )
+    return Board(
+        _counts(),
+        all_todos[:SHOWN],
+        len(all_todos),
+        invitations,
+        invitation_total,
+        failed_total or 0,
+    )

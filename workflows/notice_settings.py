@@ -90,17 +90,19 @@ def mark_read(user: User, notice_id: int | None = None) -> None:
     db.session.commit()
 
 
-def failed_notices(limit: int = 50) -> list[Notice]:
-    """Notices that failed after every retry, for the secretariat's dashboard."""
-    return list(
-        db.session.scalars(
-            db.select(Notice)
-            .where(Notice.status == NoticeStatus.failed)
-            .options(selectinload(Notice.recipient))
-            .order_by(Notice.due_at.desc())
-            .limit(limit)
-        )
+def failed():
+    """Notices that failed after every retry, newest first (a statement, for paging)."""
+    return (
+        db.select(Notice)
+        .where(Notice.status == NoticeStatus.failed)
+        .options(selectinload(Notice.recipient))
+        .order_by(Notice.due_at.desc(), Notice.id.desc())
     )
+
+
+def failed_notices(limit: int = 50) -> list[Notice]:
+    """The newest notices that failed after every retry, for the secretariat's dashboard."""
+    return list(db.session.scalars(failed().limit(limit)))
 
 
 def committee_history(committee: Committee, limit: int = 50) -> list[Notice]:

@@ -3,12 +3,16 @@
 from datetime import timedelta
 
 from flask import abort, current_app, jsonify, redirect, render_template, session
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from committees import health
+from committees.extensions import db
+from committees.loaders import require
 from committees.main import bp
 from committees.main.forms import LanguageForm
 from workflows import accounts, dashboard, notice_settings, permissions, setup
+from workflows.paging import ListPagination
 
 
 @bp.get("/overblik", endpoint="dashboard")
@@ -21,9 +25,40 @@ def dashboard_view():
     return render_template(
         "main/dashboard.html",
         board=dashboard.build(),
-        failed=notice_settings.failed_notices(),
+        failed=notice_settings.failed_notices(limit=dashboard.SHOWN),
         steps=steps if not all(s.done for s in steps) else None,
     )
+
+
+def _dashboard_list(title: str, partial: str, page):
+    return render_template("main/list.html", title=title, partial=partial, page=page)
+
+
+@bp.get("/overblik/opfoelgning")
+@login_required
+def todos():
+    """Everything that waits on the secretariat, a page at a time."""
+    require(permissions.can_view_dashboard(current_user))
+    page = ListPagination(dashboard.todos(), per_page=current_app.config["PER_PAGE"])
+    return _dashboard_list(_("Skal følges op"), "main/_todos.html", page)
+
+
+@bp.get("/overblik/invitationer")
+@login_required
+def invitations():
+    """Every invitation without an answer, oldest first, a page at a time."""
+    require(permissions.can_view_dashboard(current_user))
+    page = db.paginate(dashboard.pending_invitations(), per_page=current_app.config["PER_PAGE"])
+    return _dashboard_list(_("Invitationer uden svar"), "main/_invitations.html", page)
+
+
+@bp.get("/overblik/fejlede-varsler")
+@login_required
+def failed_notices():
+    """Every notice that failed after every retry, newest first, a page at a time."""
+    require(permissions.can_view_dashboard(current_user))
+    page = db.paginate(notice_settings.failed(), per_page=current_app.config["PER_PAGE"])
+    return _dashboard_list(_("Varsler der ikke kunne sendes"), "main/_failed.html", page)
 
 
 @bp.get("/healthz")

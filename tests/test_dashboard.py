@@ -1,0 +1,162 @@
+"""The secretariat's dashboard: what waits on it, judged from columns in SQL; its lists paged."""
+
+import re
+from datetime import timedelta
+
+from committees.models import (
+    CommitteeState,
+    MandateStatus,
+    MandateVersion,
+    MemberRole,
+    MemberType,
+    Notice,
+    NoticeStatus,
+    Role,
+)
+from committees.models.base import local_today, utcnow
+from workflows import composition, dashboard
+
+
+def _texts(board_todos, committee) -> list[str]:
+    return [t.text for t in board_todos if t.committee.id == committee.id]
+
+
+def test_each_kind_of_todo(app, db, make_committee, make_member):
+    with app.test_request_context():
+        draft = make_committee(state=CommitteeState.idea)
+        submitted = make_committee(state=CommitteeState.mandate_draft, approved=False)
+        submitted.mandate_versions[0].status = MandateStatus.submitted
+        late = make_committee(
+            state=CommitteeState.recruiting,
+            seats=(1, 1, 0),
+            planned_start=local_today() - timedelta(days=3),
+        )
+        make_member(late, MemberType.councillor, MemberRole.chair)
+        make_member(late, MemberType.citizen)
+        working = make_committee(state=CommitteeState.working)  # past formation: not judged
+        db.session.commit()
+        todos = dashboard.todos()
+        assert _texts(todos, draft) == ["Kommissoriet er i udkast"]
+        assert _texts(todos, submitted) == ["Kommissoriet afventer politisk beslutning"]
+        assert _texts(todos, late) == [
+            "Planlagt start er passeret, men udvalget er ikke konstitueret"
+        ]
+        assert _texts(todos, working) == []
+
+
+def test_composition_is_judged_as_the_committee_page_judges_it(
+    app, db, make_committee, make_member, make_user
+):
+    """The dashboard reads columns, the committee page objects: they must say the same."""
+    with app.test_request_context():
+        cases = []
+        c = make_committee(state=CommitteeState.recruiting, seats=(2, 3, 0))
+        make_member(c, MemberType.citizen, MemberRole.chair)
+        make_member(c, MemberType.citizen)
+        make_member(c, MemberType.citizen, MemberRole.vice_chair)
+        make_member(c, MemberType.citizen, MemberRole.vice_chair)
+        cases.append(c)
+        # Appointed from a later planned start: counted on that day, not today.
+        future = local_today() + timedelta(days=20)
+        d = make_committee(state=CommitteeState.mandate_approved, seats=(1, 1, 0))
+        d.mandate_versions[0].start_date = future
+        make_member(d, MemberType.councillor, MemberRole.chair, start_date=future)
+        make_member(d, MemberType.citizen, start_date=future)
+        cases.append(d)
+        # Ended before today: not counted.
+        e = make_committee(state=CommitteeState.recruiting, seats=(1, 0, 0))
+        make_member(
+            e,
+            MemberType.councillor,
+            MemberRole.chair,
+            start_date=local_today() - timedelta(days=50),
+            end_date=local_today() - timedelta(days=1),
+        )
+        cases.append(e)
+        db.session.commit()
+        todos = dashboard.todos()
+        for committee in cases:
+            db.session.refresh(committee)
+            expected = composition.violations(committee)
+            shown = [t for t in _texts(todos, committee) if t.startswith("Sammensætning")]
+            assert shown == ([f"Sammensætning: {'; '.join(expected)}"] if expected else [])
+        assert _texts(todos, d) == []
+        assert "mangler 1 kommunalbestyrelsesmedlem" in _texts(todos, e)[0]
+        assert "udvalget har mere end én næstformand" in _texts(todos, c)[0]
+
+
+def test_the_newest_approved_version_is_the_rule(app, db, make_committee, make_member):
+    with app.test_request_context():
+        c = make_committee(state=CommitteeState.recruiting, seats=(1, 0, 0))
+        make_member(c, MemberType.councillor, MemberRole.chair)
+        old = c.mandate_versions[0]
+        c.mandate_versions.append(
+            MandateVersion(
+                number=2,
+                title=c.name,
+                background="B",
+                purpose="F",
+                start_date=old.start_date,
+                end_date=old.end_date,
+                seats_councillors=1,
+                seats_citizens=2,
+                seats_stakeholders=0,
+                status=MandateStatus.approved,
+                approved_on=old.approved_on,
+            )
+        )
+        db.session.commit()
+        (text,) = _texts(dashboard.todos(), c)
+        assert text == "Sammensætning: mangler 2 borgermedlemmer"
+
+
+def test_dashboard_shows_the_first_ten_and_a_page_has_the_rest(
+    client, db, login, make_user, make_committee
+):
+    login(make_user(Role.secretariat))
+    names = [f"Udvalg {i:02d}" for i in range(25)]
+    for i, name in enumerate(names):
+        make_committee(
+            state=CommitteeState.idea,
+            name=name,
+            planned_start=local_today() + timedelta(days=i + 1),
+        )
+    html = client.get("/overblik").get_data(as_text=True)
+    shown = re.findall(r"Udvalg \d\d", html)
+    assert shown == names[:10]
+    assert "Se alle 25 punkter" in html
+    page2 = client.get("/overblik/opfoelgning?page=2").get_data(as_text=True)
+    assert re.findall(r"Udvalg \d\d</a>", page2) == [f"{n}</a>" for n in names[20:]]
+    assert "25 i alt" in page2
+    assert client.get("/overblik/opfoelgning?page=9").status_code == 200  # past the end: empty
+
+
+def test_invitations_and_failed_notices_have_their_pages(
+    client, db, login, make_user, make_committee
+):
+    staff = make_user(Role.secretariat)
+    login(staff)
+    c = make_committee()
+    invited = [make_user(Role.citizen, password=None) for _ in range(12)]
+    for u in invited:
+        db.session.add(
+            Notice(
+                recipient_id=u.id,
+                kind="committee_phase",
+                subject_type="Committee",
+                subject_id=c.id,
+                committee_id=c.id,
+                context={"committee": c.name, "state": "working"},
+                dedupe_key=f"t:{u.id}",
+                due_at=utcnow(),
+                status=NoticeStatus.failed,
+                last_error="550 mailbox unavailable",
+            )
+        )
+    db.session.commit()
+    html = client.get("/overblik").get_data(as_text=True)
+    assert "Se alle 12 invitationer" in html and "Se alle 12 fejlede varsler" in html
+    everyone = client.get("/overblik/invitationer").get_data(as_text=True)
+    assert all(u.email in everyone for u in invited)
+    failed = client.get("/overblik/fejlede-varsler").get_data(as_text=True)
+    assert failed.count("550 mailbox unavailable") == 12
