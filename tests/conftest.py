@@ -1,8 +1,10 @@
 """Fixtures: app, client, db (fresh schema per test) and factories that return callables."""
 
 import asyncio
+import copy
 import os
 import secrets
+import shutil
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +18,7 @@ from aiosmtpd.controller import Controller
 
 from committees import create_app
 from committees.extensions import db as _db
+from committees.extensions import limiter
 from committees.models import (
     ApprovalOutcome,
     BodyKind,
@@ -90,30 +93,56 @@ def redis_url(number: int) -> str | None:
     return urlunsplit(urlsplit(url)._replace(path=f"/{number + WORKER_INDEX}"))
 
 
-@pytest.fixture
-def app(tmp_path):
-    """The app on a throwaway database: a SQLite file, or TEST_DATABASE_URL (PostgreSQL in CI)."""
+@pytest.fixture(scope="session")
+def _shared_app(tmp_path_factory):
+    """One app per test process (building one compiles ~150 URL rules: 0.1 s, per test).
+
+    Each test gets it back as it was made: the configuration is restored after the test, the
+    rate limits are emptied, and the database is fresh (see `app`).
+    """
+    folder = tmp_path_factory.mktemp("app")
 
     class Cfg(TestConfig):
         SECRET_KEY = os.environ["SECRET_KEY"]
-        SQLALCHEMY_DATABASE_URI = _test_database_url(tmp_path)
-        MAIL_OUTBOX_DIR = str(tmp_path / "outbox")
-        UPLOAD_FOLDER = str(tmp_path / "uploads")
+        SQLALCHEMY_DATABASE_URI = _test_database_url(folder)
         CELERY = {**TestConfig.CELERY, "broker_url": "memory://"}
 
     application = create_app(Cfg)
+    if Cfg.SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+        with application.app_context():
+            _db.create_all()  # the template each test's database is copied from
+            _db.engine.dispose()
+        Path(folder / "test.sqlite").rename(folder / "template.sqlite")
+    return application
+
+
+@pytest.fixture
+def app(_shared_app, tmp_path):
+    """The app on a throwaway database: a SQLite file, or TEST_DATABASE_URL (PostgreSQL in CI)."""
+    application = _shared_app
+    config = {k: copy.copy(v) for k, v in application.config.items()}
+    broker = application.extensions["celery"].conf.broker_url
+    application.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
+    application.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    limiter.reset()
     with application.app_context():
-        _fresh_schema(Cfg.SQLALCHEMY_DATABASE_URI)
-        yield application
-        _db.session.remove()
-        _db.engine.dispose()
+        _fresh_schema(application.config["SQLALCHEMY_DATABASE_URI"])
+        try:
+            yield application
+        finally:
+            _db.session.remove()
+            _db.engine.dispose()
+            application.config.clear()
+            application.config.update(config)
+            application.extensions["celery"].conf.broker_url = broker
 
 
 _SCHEMA_BUILT: dict[str, list[str]] = {}
 
 
 def _fresh_schema(url: str) -> None:
-    """An empty schema: a new SQLite file is built; a server database is built once, then emptied.
+    """An empty schema: a SQLite file is copied from the template; a server database is built
+    once, then emptied.
 
     Dropping and creating ~40 tables per test took most of the suite's time on PostgreSQL, and
     TRUNCATE of them all still took 0.2 s; deleting the few rows a test leaves and restarting
@@ -121,7 +150,9 @@ def _fresh_schema(url: str) -> None:
     tables (the migration test) makes the DELETE fail, and the schema is built again.
     """
     if url.startswith("sqlite"):
-        _db.create_all()
+        _db.engine.dispose()  # no connection may keep the old file open
+        path = Path(url.removeprefix("sqlite:///"))
+        shutil.copyfile(path.with_name("template.sqlite"), path)
         return
     if url in _SCHEMA_BUILT:
         tables = reversed(_db.metadata.sorted_tables)

@@ -33,6 +33,9 @@ PAGES: dict[str, dict[str, str]] = {
     "main.dashboard": _by(
         "secretariat#overblik", "councillor#politisk-overblik", "member#arbejdsrum"
     ),
+    "main.todos": _all("secretariat#overblik"),
+    "main.invitations": _all("secretariat#overblik"),
+    "main.failed_notices": _all("secretariat#overblik"),
     "committee.": _by("secretariat#udvalg", "councillor#arbejdsrum", "member#arbejdsrum"),
     "mandate.": _by("secretariat#kommissorium", "councillor#kommissorium", "member#arbejdsrum"),
     "members.": _by("secretariat#medlemmer", "councillor#arbejdsrum", "member#arbejdsrum"),
