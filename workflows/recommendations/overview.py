@@ -107,25 +107,35 @@ def awaiting(page: int = 1, per_page: int = 50):
 
 
 def troubled_actions(limit: int = 50) -> tuple[list[ImplementationAction], int]:
-    """Actions at risk or delayed, or past their due date and not closed; and how many."""
+    """Actions at risk or delayed, or past their due date and not closed; and how many.
+
+    Ids first (from the actions table alone, in order), then only those rows with what they
+    show: joining recommendations, committees and users before the LIMIT made the database
+    join every troubled action's rows to sort them.
+    """
     today = local_today()
     where = ImplementationAction.status.in_(TROUBLED) | (
         (ImplementationAction.due_on < today) & ImplementationAction.status.in_(OPEN)
     )
     total = db.session.scalar(db.select(db.func.count(ImplementationAction.id)).where(where))
+    ids = db.session.scalars(
+        db.select(ImplementationAction.id)
+        .where(where)
+        .order_by(ImplementationAction.due_on.is_(None), ImplementationAction.due_on)
+        .order_by(ImplementationAction.id)
+        .limit(limit)
+    ).all()
     rows = db.session.scalars(
         db.select(ImplementationAction)
-        .where(where)
+        .where(ImplementationAction.id.in_(ids))
         .options(
             joinedload(ImplementationAction.recommendation).joinedload(Recommendation.committee),
             joinedload(ImplementationAction.owner_body),
             joinedload(ImplementationAction.contact),
         )
-        .order_by(ImplementationAction.due_on.is_(None), ImplementationAction.due_on)
-        .order_by(ImplementationAction.id)
-        .limit(limit)
     )
-    return list(rows), total or 0
+    order = {action_id: i for i, action_id in enumerate(ids)}
+    return sorted(rows, key=lambda a: order[a.id]), total or 0
 
 
 def overdue_reviews(limit: int = 50) -> tuple[list[FollowUpReview], int]:
