@@ -171,6 +171,15 @@ def _fresh_schema(url: str) -> None:
         _SCHEMA_BUILT[url] = list(conn.execute(_db.text(sequences)).scalars())
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One Chromium per test process, launched by the first browser test, closed at the end."""
+    from tests.test_browser import launched_chromium
+
+    with launched_chromium() as browser:
+        yield browser
+
+
 @pytest.fixture
 def db(app):
     """The database session of a fresh schema."""

@@ -69,29 +69,40 @@ def live_server(app, db):
 
 
 @contextmanager
-def browser_page_at(base: str):
-    """A Chromium page for the app served at `base`, collecting console errors."""
+def launched_chromium():
+    """Chromium through Playwright (the `chromium` fixture in conftest shares one per process)."""
+    need_browser()
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        # bypass_csp lets the test inject axe-core; the app itself sends a strict CSP.
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-        pg = context.new_page()
-        errors: list[str] = []
-        pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        pg.base = base
-        pg.console_errors = errors
         try:
-            yield pg
+            yield browser
         finally:
             browser.close()
 
 
+@contextmanager
+def browser_page_at(base: str, browser):
+    """A page in a context of its own (no cookies shared) for the app served at `base`,
+    collecting console errors."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    # bypass_csp lets the test inject axe-core; the app itself sends a strict CSP.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.base = base
+    pg.console_errors = errors
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
 @pytest.fixture
-def page(live_server):
-    with browser_page_at(live_server) as pg:
+def page(live_server, chromium):
+    with browser_page_at(live_server, chromium) as pg:
         yield pg
 
 

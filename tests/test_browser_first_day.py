@@ -26,8 +26,8 @@ def empty_server(app, db):
 
 
 @pytest.fixture
-def browser_page(empty_server):
-    with browser_page_at(empty_server) as pg:
+def browser_page(empty_server, chromium):
+    with browser_page_at(empty_server, chromium) as pg:
         yield pg
 
 
