@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from committees.models import (
     CommitteeState,
+    Heartbeat,
     MandateStatus,
     MandateVersion,
     MemberRole,
@@ -14,7 +15,7 @@ from committees.models import (
     Role,
 )
 from committees.models.base import local_today, utcnow
-from workflows import composition, dashboard
+from workflows import composition, dashboard, delivery
 
 
 def _texts(board_todos, committee) -> list[str]:
@@ -160,3 +161,93 @@ def test_invitations_and_failed_notices_have_their_pages(
     assert all(u.email in everyone for u in invited)
     failed = client.get("/overblik/fejlede-varsler").get_data(as_text=True)
     assert failed.count("550 mailbox unavailable") == 12
+
+
+# --- whether reminders and e-mails are going out ---------------------------------------------
+
+
+def _failed(db, user, committee, n: int) -> list[Notice]:
+    rows = [
+        Notice(
+            recipient_id=user.id,
+            kind="committee_phase",
+            subject_type="Committee",
+            subject_id=committee.id,
+            committee_id=committee.id,
+            context={
+                "committee": committee.name,
+                "state": "working",
+                "link": {"committee_id": committee.id},
+            },
+            dedupe_key=f"failed:{i}",
+            due_at=utcnow(),
+            status=NoticeStatus.failed,
+            attempts=5,
+            last_error="451 try later",
+        )
+        for i in range(n)
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return rows
+
+
+def _beat(db, name: str, ago: timedelta) -> None:
+    db.session.merge(Heartbeat(name=name, beat_at=utcnow() - ago))
+    db.session.commit()
+
+
+def test_a_scheduler_never_heard_from_is_a_warning(client, login, make_user):
+    login(make_user(Role.secretariat))
+    html = client.get("/overblik").get_data(as_text=True)
+    assert "Påmindelser og e-mails bliver ikke sendt" in html
+    assert "Planlæggeren har aldrig givet lyd fra sig." in html
+
+
+def test_a_silent_beat_is_a_warning_and_a_live_one_is_not(app, client, db, login, make_user):
+    login(make_user(Role.secretariat))
+    beat = timedelta(seconds=app.config["HEARTBEAT_INTERVAL_SECONDS"])
+    _beat(db, "beat", beat / 2)
+    _beat(db, "sweep", timedelta(seconds=5))
+    html = client.get("/overblik").get_data(as_text=True)
+    assert "bliver ikke sendt" not in html and "Seneste udsendelse" in html
+    _beat(db, "beat", beat * 4)  # three intervals and more: silent
+    html = client.get("/overblik").get_data(as_text=True)
+    assert "Planlæggeren har ikke givet lyd fra sig siden" in html
+
+
+def test_pending_and_failed_are_counted(app, db, make_user, make_committee):
+    user, c = make_user(), make_committee()
+    _failed(db, user, c, 3)
+    with app.test_request_context():
+        sched = dashboard.scheduler(timedelta(minutes=1), timedelta(minutes=1))
+    assert (sched.pending, sched.failed, sched.silent) == (0, 3, True)
+
+
+def test_send_all_failed_again_delivers_each_once(
+    app, client, db, login, make_user, make_committee, smtp_sink
+):
+    login(make_user(Role.secretariat))
+    person, c = make_user(), make_committee()
+    rows = _failed(db, person, c, 3)
+    html = client.get("/overblik").get_data(as_text=True)
+    assert "Send alle fejlede igen" in html
+    resp = client.post("/varsler/gensend-fejlede", follow_redirects=True)
+    assert "3 varsler er sat i kø igen." in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert {(n.status, n.attempts, n.last_error) for n in rows} == {(NoticeStatus.pending, 0, "")}
+    with app.test_request_context():
+        assert delivery.sweep().sent == 3
+        assert delivery.sweep().sent == 0  # nothing twice
+    assert len(smtp_sink) == 3 and len({m["Message-ID"] for m in smtp_sink}) == 3
+    html = client.get("/overblik").get_data(as_text=True)
+    assert "Send alle fejlede igen" not in html
+
+
+def test_only_staff_may_send_all_failed_again(client, db, login, make_user, make_committee):
+    person, c = make_user(), make_committee()
+    rows = _failed(db, person, c, 2)
+    login(make_user(Role.councillor))
+    assert client.post("/varsler/gensend-fejlede").status_code == 403
+    db.session.expire_all()
+    assert {n.status for n in rows} == {NoticeStatus.failed}

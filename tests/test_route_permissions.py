@@ -46,6 +46,7 @@ ROUTES = [
     ("GET", "/overblik/opfoelgning", None, STAFF_ONLY),
     ("GET", "/overblik/invitationer", None, STAFF_ONLY),
     ("GET", "/overblik/fejlede-varsler", None, STAFF_ONLY),
+    ("POST", "/varsler/gensend-fejlede", {}, {**STAFF_ONLY, "secretariat": 302, "admin": 302}),
     ("GET", "/arbejdsrum/", None, _expect(200, anonymous=LOGIN)),
     ("GET", "/arbejdsrum/nyt", None, STAFF_ONLY),
     ("GET", "/arbejdsrum/{c}", None, VIEW),

@@ -7,7 +7,7 @@ many committees there are, and only the rows a page shows are rendered.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func
@@ -18,6 +18,7 @@ from committees.extensions import db
 from committees.models import (
     Committee,
     CommitteeState,
+    Heartbeat,
     MandateStatus,
     MandateVersion,
     Membership,
@@ -25,7 +26,7 @@ from committees.models import (
     NoticeStatus,
     User,
 )
-from committees.models.base import local_today
+from committees.models.base import local_today, utcnow
 from workflows import composition
 
 EARLY = (
@@ -36,6 +37,8 @@ EARLY = (
 )
 BEING_FORMED = (CommitteeState.mandate_approved, CommitteeState.recruiting)
 SHOWN = 10  # of each list on the dashboard itself; "see all" has the rest
+BEATS = ("beat", "sweep")
+SILENT_AFTER = 3  # intervals without a heartbeat before the dashboard warns (as /healthz does)
 
 
 @dataclass
@@ -55,7 +58,6 @@ class Board:
     todo_total: int = 0
     pending_invitations: list[User] = field(default_factory=list)
     invitation_total: int = 0
-    failed_total: int = 0
 
 
 def _counts() -> list[tuple[CommitteeState, int]]:
@@ -168,18 +170,51 @@ def _pending_invitations() -> tuple[list[User], int]:
     return list(db.session.scalars(pending_invitations().limit(SHOWN))), total or 0
 
 
+@dataclass
+class Scheduler:
+    """Whether reminders and e-mails are going out: what the secretariat needs to see."""
+
+    last_beat: datetime | None
+    last_sweep: datetime | None
+    pending: int
+    failed: int
+    silent: bool  # the beat (or the sweep it starts) has not been heard for several intervals
+
+
+def scheduler(beat_interval: timedelta, sweep_interval: timedelta) -> Scheduler:
+    """The scheduler's heartbeat, the last sweep, and the notices waiting or failed."""
+    beats = dict(
+        db.session.execute(
+            db.select(Heartbeat.name, Heartbeat.beat_at).where(Heartbeat.name.in_(BEATS))
+        ).all()
+    )
+    now = utcnow()
+    beat, sweep = beats.get("beat"), beats.get("sweep")
+    silent = (
+        beat is None
+        or now - beat > SILENT_AFTER * beat_interval
+        or sweep is None
+        or now - sweep > SILENT_AFTER * sweep_interval
+    )
+    counts = dict(
+        db.session.execute(
+            db.select(Notice.status, func.count(Notice.id))
+            .where(Notice.status.in_((NoticeStatus.pending, NoticeStatus.failed)))
+            .where((Notice.status == NoticeStatus.failed) | (Notice.due_at <= now))
+            .group_by(Notice.status)
+        ).all()
+    )
+    return Scheduler(
+        beat,
+        sweep,
+        counts.get(NoticeStatus.pending, 0),
+        counts.get(NoticeStatus.failed, 0),
+        silent,
+    )
+
+
 def build() -> Board:
     """Everything the dashboard shows, in a fixed number of queries."""
     all_todos = todos()
     invitations, invitation_total = _pending_invitations()
-    failed_total = db.session.scalar(
-        db.select(func.count(Notice.id)).where(Notice.status == NoticeStatus.failed)
-    )
-    return Board(
-        _counts(),
-        all_todos[:SHOWN],
-        len(all_todos),
-        invitations,
-        invitation_total,
-        failed_total or 0,
-    )
+    return Board(_counts(), all_todos[:SHOWN], len(all_todos), invitations, invitation_total)

@@ -100,6 +100,26 @@ def failed():
     )
 
 
+QUEUE_AT_ONCE = 1000  # more than this are left to the periodic sweep, not one task each
+
+
+def resend_all_failed() -> int:
+    """Put every failed notice back in the queue (the dashboard's retry); returns how many."""
+    ids = list(db.session.scalars(db.select(Notice.id).where(Notice.status == NoticeStatus.failed)))
+    if not ids:
+        return 0
+    db.session.execute(
+        db.update(Notice)
+        .where(Notice.id.in_(ids), Notice.status == NoticeStatus.failed)
+        .values(status=NoticeStatus.pending, attempts=0, due_at=utcnow(), last_error="")
+        .execution_options(synchronize_session=False)
+    )
+    if len(ids) <= QUEUE_AT_ONCE:
+        db.session.info.setdefault("notices_to_deliver", []).extend(ids)
+    db.session.commit()
+    return len(ids)
+
+
 def failed_notices(limit: int = 50) -> list[Notice]:
     """The newest notices that failed after every retry, for the secretariat's dashboard."""
     return list(db.session.scalars(failed().limit(limit)))

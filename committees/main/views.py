@@ -25,6 +25,10 @@ def dashboard_view():
     return render_template(
         "main/dashboard.html",
         board=dashboard.build(),
+        sched=dashboard.scheduler(
+            timedelta(seconds=current_app.config["HEARTBEAT_INTERVAL_SECONDS"]),
+            timedelta(seconds=current_app.config["SWEEP_INTERVAL_SECONDS"]),
+        ),
         failed=notice_settings.failed_notices(limit=dashboard.SHOWN),
         steps=steps if not all(s.done for s in steps) else None,
     )

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from committees.extensions import db
@@ -131,6 +132,21 @@ def edit_committee_policy(committee_id: int, kind: str):
     c = committee_or_404(committee_id)
     require(permissions.can_manage_reminders(current_user))
     return _policy_page(c, kind)
+
+
+@bp.post("/gensend-fejlede")
+@login_required
+def resend_all():
+    """Send every failed notice again (the dashboard's retry)."""
+    require(permissions.can_resend_notices(current_user))
+    if not StateForm().validate_on_submit():
+        abort(400)
+    count = notice_settings.resend_all_failed()
+    flash(
+        ngettext("%(num)d varsel er sat i kø igen.", "%(num)d varsler er sat i kø igen.", count),
+        "success",
+    )
+    return redirect(url_for("main.dashboard"))
 
 
 @bp.post("/<int:notice_id>/gensend")
