@@ -23,6 +23,8 @@ SECRET_SETTINGS = (
     "DATABASE_URL",
     "REDIS_URL",
     "MAIL_PASSWORD",
+    "S3_ACCESS_KEY_ID",
+    "S3_SECRET_ACCESS_KEY",
 )
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
@@ -78,6 +80,13 @@ class Env:
         if value in TRUE_WORDS | FALSE_WORDS:
             return value in TRUE_WORDS
         self.problems.append(f"{name}={value!r} is not true or false")
+        return default
+
+    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+        value = self.str(name, default).lower() or default
+        if value in choices:
+            return value
+        self.problems.append(f"{name}={value!r} is not one of {', '.join(choices)}")
         return default
 
     def list(self, name: str, default: str = "") -> tuple[str, ...]:
@@ -207,6 +216,15 @@ class Config:
     RECRUITMENT_RETENTION_DAYS = ENV.int("RECRUITMENT_RETENTION_DAYS", 90)
     # Meetings: materials (bilag) are stored outside static/ and served only through a view.
     UPLOAD_FOLDER = ENV.str("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Where those files live: `local` (UPLOAD_FOLDER, one machine or a shared volume) or `s3`
+    # (a bucket every web machine reaches: AWS S3, or MinIO/Ceph at S3_ENDPOINT_URL).
+    STORAGE_BACKEND = ENV.choice("STORAGE_BACKEND", "local", ("local", "s3"))
+    S3_BUCKET = ENV.str("S3_BUCKET")
+    S3_ENDPOINT_URL = ENV.str("S3_ENDPOINT_URL")  # empty: AWS
+    S3_REGION = ENV.str("S3_REGION")
+    S3_ACCESS_KEY_ID = ENV.str("S3_ACCESS_KEY_ID")  # empty: boto3's own chain (IAM role, …)
+    S3_SECRET_ACCESS_KEY = ENV.str("S3_SECRET_ACCESS_KEY")
+    S3_PREFIX = ENV.str("S3_PREFIX")
     MATERIAL_MAX_BYTES = ENV.int("MATERIAL_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
     # A .docx/.xlsx/.pptx/.odt is a zip: refuse one that unpacks to more than this (zip bomb).
     MATERIAL_MAX_UNPACKED_BYTES = ENV.int(
@@ -303,3 +321,4 @@ class TestConfig(Config):
     # runs in the integration tests' subprocesses (two sweepers at once, worker killed).
     NOTICE_SWEEP_WORKERS = 1
     SERVER_NAME = None
+    STORAGE_BACKEND = "local"  # the S3 tests say so themselves

@@ -1,4 +1,4 @@
-"""The health report: database, broker and the scheduler's heartbeat."""
+"""The health report: database, broker, file storage and the scheduler's heartbeat."""
 
 from datetime import timedelta
 
@@ -8,6 +8,7 @@ from sqlalchemy import text
 from committees.extensions import db
 from committees.models import Heartbeat
 from committees.models.base import utcnow
+from workflows import storage
 
 
 def _database_ok() -> bool:
@@ -28,13 +29,23 @@ def _broker_ok(url: str) -> bool:
         return False
 
 
+def _storage_ok() -> bool:
+    """The file storage answers (S3: HEAD on the bucket; the local folder is not asked)."""
+    try:
+        storage.backend().ping()
+        return True
+    except storage.Unavailable:
+        return False
+
+
 def ready(broker_url: str) -> dict:
-    """Readiness: the database and the broker answer (the scheduler is not asked)."""
-    db_ok, broker_ok = _database_ok(), _broker_ok(broker_url)
+    """Readiness: the database, the broker and the file storage answer (not the scheduler)."""
+    db_ok, broker_ok, storage_ok = _database_ok(), _broker_ok(broker_url), _storage_ok()
     return {
-        "status": "ready" if db_ok and broker_ok else "not ready",
+        "status": "ready" if db_ok and broker_ok and storage_ok else "not ready",
         "database": "ok" if db_ok else "error",
         "broker": "ok" if broker_ok else "error",
+        "storage": "ok" if storage_ok else "error",
     }
 
 
@@ -48,11 +59,12 @@ def check(broker_url: str, interval: timedelta, sweep_interval: timedelta) -> di
     sweep_age = (utcnow() - swept.beat_at).total_seconds() if swept else None
     age = (utcnow() - beat.beat_at).total_seconds() if beat else None
     beat_ok = age is not None and age <= 3 * interval.total_seconds()
-    broker_ok = _broker_ok(broker_url)
+    broker_ok, storage_ok = _broker_ok(broker_url), _storage_ok()
     return {
-        "status": "ok" if db_ok and broker_ok and beat_ok else "degraded",
+        "status": "ok" if db_ok and broker_ok and storage_ok and beat_ok else "degraded",
         "database": "ok" if db_ok else "error",
         "broker": "ok" if broker_ok else "error",
+        "storage": "ok" if storage_ok else "error",
         "last_heartbeat": beat.beat_at.isoformat() if beat else None,
         "heartbeat_age_seconds": round(age, 1) if age is not None else None,
         "heartbeat_interval_seconds": interval.total_seconds(),

@@ -5,6 +5,7 @@ development (`make run` sets APP_ENV=development) and the tests, a stopping prob
 process with one message that lists them all. Warnings are logged and shown in /healthz.
 """
 
+import importlib.util
 import itertools
 import logging
 import os
@@ -33,7 +34,16 @@ KNOWN_KEYS = frozenset(
         "…",
     }
 )
-MASKED = ("SECRET_KEY", "SECRET_KEY_FALLBACKS", "MAIL_PASSWORD", "METRICS_TOKEN")
+MASKED = (
+    "SECRET_KEY",
+    "SECRET_KEY_FALLBACKS",
+    "MAIL_PASSWORD",
+    "METRICS_TOKEN",
+    "S3_SECRET_ACCESS_KEY",
+)
+# S3's rules for bucket names (MinIO and Ceph follow them): 3-63 of a-z 0-9 . -
+BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
 
 
 EXIT_STATUS = 4  # gunicorn's "app failed to load": its master stops instead of respawning
@@ -141,6 +151,45 @@ def _type_findings(config: Mapping) -> list[Finding]:
     return []
 
 
+def _s3_findings(config: Mapping) -> list[Finding]:
+    """STORAGE_BACKEND=s3 needs a valid bucket, a usable endpoint and a whole key pair."""
+    found = []
+    bucket = config.get("S3_BUCKET") or ""
+    if not bucket:
+        found.append(Finding("stop", "S3_BUCKET", "missing: STORAGE_BACKEND=s3 needs a bucket"))
+    elif not BUCKET_NAME.fullmatch(bucket):
+        found.append(Finding("stop", "S3_BUCKET", f"{bucket!r} is not a valid bucket name"))
+    endpoint = urlsplit(config.get("S3_ENDPOINT_URL") or "")
+    if config.get("S3_ENDPOINT_URL") and (
+        endpoint.scheme not in ("http", "https") or not endpoint.netloc
+    ):
+        found.append(Finding("stop", "S3_ENDPOINT_URL", "is not an http(s) address with a host"))
+    key_id, secret = config.get("S3_ACCESS_KEY_ID"), config.get("S3_SECRET_ACCESS_KEY")
+    if bool(key_id) != bool(secret):
+        missing = "S3_SECRET_ACCESS_KEY" if key_id else "S3_ACCESS_KEY_ID"
+        found.append(Finding("stop", missing, "missing: give both S3 keys or neither"))
+    if importlib.util.find_spec("boto3") is None:
+        found.append(Finding("stop", "STORAGE_BACKEND", "s3 needs boto3 (requirements.txt)"))
+    return found
+
+
+def _storage_findings(config: Mapping) -> list[Finding]:
+    if config.get("STORAGE_BACKEND") == "s3":
+        return _s3_findings(config)
+    if config.get("S3_BUCKET"):
+        return [Finding("warn", "S3_BUCKET", "is set, but STORAGE_BACKEND is local: not used")]
+    return []
+
+
+def _clear_endpoint(config: Mapping) -> list[Finding]:
+    endpoint = urlsplit(config.get("S3_ENDPOINT_URL") or "")
+    if config.get("STORAGE_BACKEND") != "s3" or endpoint.scheme != "http":
+        return []
+    if endpoint.hostname in LOOPBACK:
+        return []
+    return [Finding("warn", "S3_ENDPOINT_URL", "is not https: materials travel in clear")]
+
+
 def review(config: Mapping) -> list[Finding]:
     """Every problem with this configuration, stopping ones first."""
     found = [
@@ -148,9 +197,9 @@ def review(config: Mapping) -> list[Finding]:
         for text in config.get("CONFIG_PARSE_PROBLEMS", ())
     ]
     found += _key_findings(config) + _url_findings(config) + _type_findings(config)
-    found += _obsolete_findings()
+    found += _storage_findings(config) + _obsolete_findings()
     if config.get("APP_ENV") != "development" and not config.get("TESTING"):
-        found += _production_findings(config)
+        found += _production_findings(config) + _clear_endpoint(config)
     return sorted(found, key=lambda f: f.level != "stop")
 
 

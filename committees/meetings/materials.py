@@ -10,13 +10,13 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from committees.downloads import send_stored
 from committees.extensions import csrf
 from committees.loaders import committee_or_404, item_or_404, meeting_or_404, refusal, require
 from committees.meetings import bp
@@ -27,7 +27,7 @@ from committees.meetings.material_forms import (
     MaterialVersionForm,
 )
 from committees.models import Committee, Material, MaterialVersion, Meeting
-from workflows import permissions
+from workflows import permissions, storage
 from workflows.errors import NotAllowed, WorkflowError
 from workflows.meetings import materials
 
@@ -214,20 +214,21 @@ def material_delete(committee_id: int, meeting_id: int, material_id: int):
 
 def _send(material: Material, version: MaterialVersion):
     """The stored file under its original name; PDF and images may open in the browser."""
-    path = materials.path_of(version)
-    if not path.is_file():
+    inline = version.content_type == "application/pdf" or version.content_type.startswith("image/")
+    try:
+        response = send_stored(
+            materials.key_of(version),
+            mimetype=version.content_type,
+            as_attachment=not inline,
+            download_name=version.original_name,
+            etag=version.sha256,
+        )
+    except storage.Missing:
         log.error("material %s version %s: file missing", material.id, version.number)
         abort(404)
-    inline = version.content_type == "application/pdf" or version.content_type.startswith("image/")
-    response = send_file(
-        path,
-        mimetype=version.content_type,
-        as_attachment=not inline,
-        download_name=version.original_name,
-        etag=version.sha256,
-        conditional=True,
-        max_age=0,
-    )
+    except storage.Unavailable as e:
+        log.error("material %s version %s: storage unavailable: %s", material.id, version.number, e)
+        abort(503)
     if materials.is_closed(material):
         response.headers["Cache-Control"] = "private, no-store"
     elif materials.can_download(None, material):

@@ -3,6 +3,7 @@ bytes, Office Open XML and OpenDocument by their zip directory, read without unp
 under a generated name outside static/, kept in every version, and served only to those allowed."""
 
 import hashlib
+import logging
 import os
 import re
 import secrets
@@ -27,9 +28,10 @@ from werkzeug.datastructures import FileStorage
 
 from committees.extensions import db
 from committees.models import AgendaItem, Material, MaterialVersion, Meeting, User
-from workflows import audit, permissions
+from workflows import audit, permissions, storage
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 
+log = logging.getLogger(__name__)
 MAX_ZIP_MEMBERS = 5000
 RATIO_FROM_BYTES = 1024 * 1024
 MAX_RATIO = 200  # deflate tops out near 1030:1; real Office XML stays far below 100:1
@@ -89,17 +91,20 @@ def megabytes(size: int) -> str:
     return format_decimal(size / (1024 * 1024), format="#,##0.#")
 
 
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "materials"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def key_of(version: MaterialVersion | str) -> str:
+    """The storage key of a version's file (the stored name is ours, never the user's)."""
+    name = version if isinstance(version, str) else version.stored_name
+    if not STORED_NAME.fullmatch(name):
+        raise ValueError("unexpected stored name")
+    return f"materials/{name}"
 
 
 def path_of(version: MaterialVersion) -> Path:
-    """Where a version's file lies (the stored name is ours, never the user's)."""
-    if not STORED_NAME.fullmatch(version.stored_name):
-        raise ValueError("unexpected stored name")
-    return _folder() / version.stored_name
+    """Where a version's file lies in the local folder (STORAGE_BACKEND=local only)."""
+    path = storage.backend().local_path(key_of(version))
+    if path is None:
+        raise ValueError("materials are not kept in a local folder here")
+    return path
 
 
 REFUSALS = {
@@ -224,8 +229,9 @@ def store(file_storage: FileStorage, actor: User) -> MaterialVersion:
     original = clean_filename(file_storage.filename or "")
     if not original:
         raise refused("none")
-    folder = _folder()
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    name = secrets.token_hex(16)
+    files = storage.backend()
+    fd, tmp_name = tempfile.mkstemp(dir=files.staging_dir(key_of(name)), prefix=".upload-")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -233,11 +239,12 @@ def store(file_storage: FileStorage, actor: User) -> MaterialVersion:
         if size == 0:
             raise refused("empty")
         kind = validate(tmp, original)
-        name = secrets.token_hex(16)
-        os.replace(tmp, folder / name)
-    except BaseException:
+        files.put_file(key_of(name), tmp, kind.mimetype)
+    except storage.Unavailable as e:
+        log.error("material upload not stored: %s", e)
+        raise NotAllowed(_("Filen kunne ikke gemmes lige nu. Prøv igen om lidt.")) from e
+    finally:
         tmp.unlink(missing_ok=True)
-        raise
     return MaterialVersion(
         stored_name=name,
         original_name=original,
@@ -256,7 +263,7 @@ def _kept_if_committed(version: MaterialVersion) -> Iterator[None]:
         db.session.commit()
     except BaseException as e:
         db.session.rollback()
-        path_of(version).unlink(missing_ok=True)
+        _remove_files([version.stored_name])
         if isinstance(e, IntegrityError):  # two new versions at once: the numbers clashed
             raise StaleState(_("Bilaget blev ændret samtidig af en anden. Prøv igen.")) from e
         raise
@@ -337,12 +344,21 @@ def delete(material: Material, actor: User) -> None:
     _check_can_manage(meeting, actor, adding=False)
     if meeting.minutes_status.locked:
         raise NotAllowed(_("Referatet er godkendt; bilagene kan ikke længere slettes."))
-    paths = [path_of(v) for v in material.versions]
+    names = [v.stored_name for v in material.versions]
     _audit("material.deleted", material, actor)
     db.session.delete(material)
     db.session.commit()
-    for path in paths:  # after the commit: a failed delete leaves an orphan file, no dead link
-        path.unlink(missing_ok=True)
+    _remove_files(names)  # after the commit: a failed delete leaves an orphan file, no dead link
+
+
+def _remove_files(names: list[str]) -> None:
+    """Delete stored files; a failure is logged (an orphan file), never raised."""
+    files = storage.backend()
+    for name in names:
+        try:
+            files.delete(key_of(name))
+        except (storage.Unavailable, OSError) as e:
+            log.error("material file %s not deleted: %s", name, e)
 
 
 def get(material_id: int) -> Material | None:
