@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 export FLASK_APP := wsgi:app
 export PORT
 
-.PHONY: run test bench docs-shots lint format deps dev-deps static translations migrate demo \
+.PHONY: run test bench bench-pages bench-volume docs-shots lint format deps dev-deps static translations migrate demo \
         i18n-extract i18n-update i18n-compile clean
 
 ## make run: install, migrate, load demo data, then serve web + Celery worker + beat.
@@ -38,9 +38,22 @@ test: dev-deps static translations
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not integration" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 	$(BIN)/pytest -m integration $(PYTEST_ARGS) || [ $$? -eq 5 ]  # 5: PYTEST_ARGS chose none
 
-## make bench: the notices sweep benchmark (10,000 notices to a local SMTP sink); see bench/.
+## make bench: the notices sweep benchmark: 10,000 notices to a local SMTP sink, on an empty
+## outbox and with 2 M notices of history (BENCH_ARGS="--history 0" leaves that out); see bench/.
 bench: dev-deps translations
 	$(BIN)/python bench/notices_bench.py $(BENCH_ARGS)
+
+## make bench-volume SCALE=100: a data set of SCALE municipalities (1 = Gentofte's size) on
+## BENCH_DATABASE_URL (default: instance/bench/volume.sqlite); refused on a database with data
+## unless BENCH_ARGS=--reset. See bench/README.md.
+SCALE ?= 1
+bench-volume: deps
+	$(BIN)/python bench/volume.py --scale $(SCALE) $(if $(BENCH_DATABASE_URL),--database-url "$(BENCH_DATABASE_URL)") $(BENCH_ARGS)
+
+## make bench-pages: every page type at 1x and 100x, in process and under gunicorn with wrk
+## (apt-get install wrk); databases <BENCH_DATABASE_URL>_x1 and _x100, built when empty.
+bench-pages: dev-deps static translations
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 ## make docs-shots: the user guides' screenshots, from the demo in Chromium (da and en).
 docs-shots: dev-deps static translations
