@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import aliased
 
@@ -27,6 +27,7 @@ from committees.models import (
     User,
 )
 from committees.models.base import local_today, utcnow
+from committees.models.notice import FAILED_SQL, UNSENT_SQL
 from workflows import composition
 
 EARLY = (
@@ -68,23 +69,22 @@ def _counts() -> list[tuple[CommitteeState, int]]:
 
 
 def _early_committees() -> list[Row]:
+    """Committees not yet constituted, with whether a mandate of theirs is with the politicians."""
+    awaiting = db.exists().where(
+        MandateVersion.committee_id == Committee.id,
+        MandateVersion.status == MandateStatus.submitted,
+    )
     return list(
         db.session.execute(
-            db.select(Committee.id, Committee.name, Committee.state, Committee.planned_start)
+            db.select(
+                Committee.id,
+                Committee.name,
+                Committee.state,
+                Committee.planned_start,
+                awaiting.label("awaiting_decision"),
+            )
             .where(Committee.state.in_(EARLY))
             .order_by(Committee.planned_start, Committee.id)
-        )
-    )
-
-
-def _awaiting_decision() -> set[int]:
-    """Early committees whose mandate is with the politicians."""
-    return set(
-        db.session.scalars(
-            db.select(MandateVersion.committee_id)
-            .join(Committee, Committee.id == MandateVersion.committee_id)
-            .where(Committee.state.in_(EARLY), MandateVersion.status == MandateStatus.submitted)
-            .distinct()
         )
     )
 
@@ -131,12 +131,11 @@ def _running_seats(mandates: dict[int, MandateVersion], today: date) -> dict[int
 def todos() -> list[Todo]:
     """Everything that waits on the secretariat, committee by committee (planned start first)."""
     today = local_today()
-    submitted = _awaiting_decision()
     mandates = _approved_mandates()
     seats = _running_seats(mandates, today)
     out = []
     for c in _early_committees():
-        if c.id in submitted:
+        if c.awaiting_decision:
             out.append(Todo(c, _("Kommissoriet afventer politisk beslutning")))
         elif c.state in (CommitteeState.idea, CommitteeState.mandate_draft):
             out.append(Todo(c, _("Kommissoriet er i udkast")))
@@ -166,8 +165,11 @@ def pending_invitations():
 
 
 def _pending_invitations() -> tuple[list[User], int]:
-    total = db.session.scalar(db.select(func.count(User.id)).where(*PENDING))
-    return list(db.session.scalars(pending_invitations().limit(SHOWN))), total or 0
+    """The first SHOWN, and how many in all (a window count: one query)."""
+    rows = db.session.execute(
+        pending_invitations().add_columns(func.count().over().label("total")).limit(SHOWN)
+    ).all()
+    return [row[0] for row in rows], rows[0].total if rows else 0
 
 
 @dataclass
@@ -182,35 +184,32 @@ class Scheduler:
 
 
 def scheduler(beat_interval: timedelta, sweep_interval: timedelta) -> Scheduler:
-    """The scheduler's heartbeat, the last sweep, and the notices waiting or failed."""
-    beats = dict(
-        db.session.execute(
-            db.select(Heartbeat.name, Heartbeat.beat_at).where(Heartbeat.name.in_(BEATS))
-        ).all()
-    )
+    """The scheduler's heartbeat, the last sweep, and the notices waiting or failed (one query;
+    each count reads a partial index that holds only unsent or failed notices)."""
     now = utcnow()
-    beat, sweep = beats.get("beat"), beats.get("sweep")
+
+    def beat_at(name: str):
+        return db.select(Heartbeat.beat_at).where(Heartbeat.name == name).scalar_subquery()
+
+    def count(*where):
+        # count(*), not count(id): an index-only scan, no visit to the table's rows
+        return db.select(func.count()).select_from(Notice).where(*where).scalar_subquery()
+
+    beat, sweep, pending, failed = db.session.execute(
+        db.select(
+            beat_at("beat"),
+            beat_at("sweep"),
+            count(text(UNSENT_SQL), Notice.status == NoticeStatus.pending, Notice.due_at <= now),
+            count(text(FAILED_SQL)),
+        )
+    ).one()
     silent = (
         beat is None
         or now - beat > SILENT_AFTER * beat_interval
         or sweep is None
         or now - sweep > SILENT_AFTER * sweep_interval
     )
-    counts = dict(
-        db.session.execute(
-            db.select(Notice.status, func.count(Notice.id))
-            .where(Notice.status.in_((NoticeStatus.pending, NoticeStatus.failed)))
-            .where((Notice.status == NoticeStatus.failed) | (Notice.due_at <= now))
-            .group_by(Notice.status)
-        ).all()
-    )
-    return Scheduler(
-        beat,
-        sweep,
-        counts.get(NoticeStatus.pending, 0),
-        counts.get(NoticeStatus.failed, 0),
-        silent,
-    )
+    return Scheduler(beat, sweep, pending or 0, failed or 0, silent)
 
 
 def build() -> Board:

@@ -251,58 +251,56 @@ class Step:
     endpoint: str
 
 
-def _bodies_ready() -> bool:
-    kinds = set(
-        db.session.scalars(db.select(PoliticalBody.kind).where(PoliticalBody.active.is_(True)))
-    )
-    return {BodyKind.council, BodyKind.finance_committee, BodyKind.standing_committee} <= kinds
+def _active(kind: BodyKind):
+    return db.exists().where(PoliticalBody.kind == kind, PoliticalBody.active.is_(True))
 
 
-def _councillors_placed() -> bool:
-    return (
-        db.session.scalar(
-            db.select(db.func.count())
-            .select_from(PoliticalBody)
-            .join(PoliticalBody.members)
-            .where(PoliticalBody.kind == BodyKind.council, PoliticalBody.active.is_(True))
+def _progress():
+    """What the database says of the steps, in one query (the dashboard asks on every visit)."""
+    council = (PoliticalBody.kind == BodyKind.council) & PoliticalBody.active.is_(True)
+    staff = db.select(User.id).where(User.role.in_((Role.administrator, Role.secretariat)))
+    return db.session.execute(
+        db.select(
+            (
+                _active(BodyKind.council)
+                & _active(BodyKind.finance_committee)
+                & _active(BodyKind.standing_committee)
+            ).label("bodies"),
+            db.exists(db.select(PoliticalBody.id).join(PoliticalBody.members).where(council)).label(
+                "councillors"
+            ),
+            db.exists(
+                db.select(CouncilMeeting.id)
+                .join(CouncilMeeting.body)
+                .where(PoliticalBody.kind == BodyKind.council)
+                .where(CouncilMeeting.meets_on >= local_today())
+            ).label("calendar"),
+            (
+                db.select(db.func.count()).select_from(staff.limit(2).subquery()).scalar_subquery()
+                > 1
+            ).label("colleagues"),
         )
-        > 0
-    )
-
-
-def _calendar_ready() -> bool:
-    return (
-        db.session.scalar(
-            db.select(db.func.count(CouncilMeeting.id))
-            .join(CouncilMeeting.body)
-            .where(PoliticalBody.kind == BodyKind.council, CouncilMeeting.meets_on >= local_today())
-        )
-        > 0
-    )
-
-
-def _colleagues() -> bool:
-    staff = (Role.administrator, Role.secretariat)
-    return db.session.scalar(db.select(db.func.count(User.id)).where(User.role.in_(staff))) > 1
+    ).one()
 
 
 def checklist() -> list[Step]:
     """Every set-up step and whether it is done, in the order a new municipality takes them."""
     m = site.municipality()
     facts = bool(m.name and (m.contact_email or m.contact_phone) and m.accessibility_url)
+    done = _progress()
     return [
         Step("facts", _l("Kommunens oplysninger"), facts, "setup.municipality"),
-        Step("bodies", _l("Politiske udvalg"), _bodies_ready(), "setup.bodies_index"),
+        Step("bodies", _l("Politiske udvalg"), done.bodies, "setup.bodies_index"),
         Step(
             "councillors",
             _l("Medlemmer af kommunalbestyrelsen"),
-            _councillors_placed(),
+            done.councillors,
             "setup.bodies_index",
         ),
         Step(
             "calendar",
             _l("Politisk kalender"),
-            _calendar_ready(),
+            done.calendar,
             "recommendations.council_calendar",
         ),
         Step(
@@ -312,7 +310,7 @@ def checklist() -> list[Step]:
             "setup.closing_days",
         ),
         Step("mail", _l("E-mail virker"), m.mail_tested_at is not None, "setup.mail_test"),
-        Step("people", _l("Kolleger inviteret"), _colleagues(), "setup.people_import"),
+        Step("people", _l("Kolleger inviteret"), done.colleagues, "setup.people_import"),
     ]
 
 

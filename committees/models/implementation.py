@@ -5,7 +5,16 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from committees.extensions import db
@@ -156,6 +165,8 @@ class ImplementationAction(db.Model):
     __table_args__ = (
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_percent"),
         CheckConstraint("owner_body_id IS NOT NULL OR owner_unit <> ''", name="has_owner"),
+        # The political overview: actions at risk, delayed or overdue, by due date.
+        Index("ix_implementation_actions_status_due", "status", "due_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -224,7 +235,16 @@ class FollowUpReview(db.Model):
     """A follow-up due N months after the final decision (3, 6 and 12 by default)."""
 
     __tablename__ = "follow_up_reviews"
-    __table_args__ = (UniqueConstraint("recommendation_id", "months"),)
+    __table_args__ = (
+        UniqueConstraint("recommendation_id", "months"),
+        # The political overview's overdue reviews: the open ones only.
+        Index(
+            "ix_follow_up_reviews_open_due",
+            "due_on",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recommendation_id: Mapped[int] = mapped_column(

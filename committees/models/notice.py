@@ -74,6 +74,8 @@ class Addressee:
 
 # Not yet delivered: what the sweep claims from (the partial index's predicate).
 UNSENT_SQL = "status IN ('pending', 'sending')"
+UNREAD_SQL = "read_at IS NULL"
+FAILED_SQL = "status = 'failed'"
 
 
 class Notice(db.Model):
@@ -93,6 +95,21 @@ class Notice(db.Model):
             postgresql_where=text(UNSENT_SQL),
         ),
         Index("ix_notices_recipient_due", "recipient_id", "due_at"),
+        # The header's unread count and the inbox: a person's unread notices only.
+        Index(
+            "ix_notices_unread",
+            "recipient_id",
+            "due_at",
+            sqlite_where=text(UNREAD_SQL),
+            postgresql_where=text(UNREAD_SQL),
+        ),
+        # The dashboard's failed notices (a few among millions sent).
+        Index(
+            "ix_notices_failed_due",
+            "due_at",
+            sqlite_where=text(FAILED_SQL),
+            postgresql_where=text(FAILED_SQL),
+        ),
         Index("ix_notices_subject", "subject_type", "subject_id", "kind"),
     )
 
