@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import LazyString, format_date, format_datetime, format_time, get_locale, refresh
 from flask_babel import lazy_gettext as _l
 
@@ -24,6 +24,9 @@ def load_user(session_token: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.session_token == session_token))
 
 
+UNREAD_KEY = "opgaveudvalg.unread_notices"
+
+
 def _unread_count() -> int:
     """For the header; a callable so pages that don't show it don't query."""
     from flask_login import current_user
@@ -32,7 +35,10 @@ def _unread_count() -> int:
 
     if not current_user.is_authenticated:
         return 0
-    return notice_settings.unread_count(current_user)
+    cache = request.environ  # per request (the header and the inbox both ask)
+    if UNREAD_KEY not in cache:
+        cache[UNREAD_KEY] = notice_settings.unread_count(current_user)
+    return cache[UNREAD_KEY]
 
 
 def _reminder_kinds() -> list[tuple[str, str]]:

@@ -35,12 +35,15 @@ STAFF_ONLY_COMMITTEE = _expect(
 )
 STAFF_OR_FACILITATOR = {**STAFF_ONLY_COMMITTEE, "facilitator": 200}
 STAFF_ONLY = _expect(403, anonymous=LOGIN, secretariat=200, admin=200)
+OVERVIEW = _expect(403, anonymous=LOGIN, councillor=200, secretariat=200, admin=200)
 
 LEAVE = {"leave_start": "2027-01-01", "leave_end": "2027-01-31", "reason": "Rejse"}
 
 ROUTES = [
     ("GET", "/", None, _expect(200)),
     ("GET", "/udvalg/{c}", None, _expect(200)),
+    ("GET", "/udvalg/{c}/moeder", None, _expect(200)),
+    ("GET", "/udvalg/{draft}/moeder", None, _expect(404)),
     ("GET", "/udvalg/{draft}", None, _expect(404)),
     ("GET", "/overblik", None, STAFF_ONLY),
     ("GET", "/overblik/opfoelgning", None, STAFF_ONLY),
@@ -48,9 +51,20 @@ ROUTES = [
     ("GET", "/overblik/fejlede-varsler", None, STAFF_ONLY),
     ("POST", "/varsler/gensend-fejlede", {}, {**STAFF_ONLY, "secretariat": 302, "admin": 302}),
     ("GET", "/arbejdsrum/", None, _expect(200, anonymous=LOGIN)),
+    ("GET", "/mine-moeder", None, _expect(200, anonymous=LOGIN)),
+    ("GET", "/moedebelastning", None, STAFF_ONLY),
+    ("GET", "/moedebelastning/{u}", None, STAFF_ONLY),
     ("GET", "/arbejdsrum/nyt", None, STAFF_ONLY),
     ("GET", "/arbejdsrum/{c}", None, VIEW),
+    # The committee page's lists in full: as visible as the page that shows their start.
+    ("GET", "/arbejdsrum/{c}/historik", None, VIEW),
+    ("GET", "/arbejdsrum/{c}/varsler-sendt", None, VIEW),
+    ("GET", "/politisk-overblik", None, OVERVIEW),
+    ("GET", "/politisk-overblik/handlinger", None, OVERVIEW),
+    ("GET", "/politisk-overblik/opfoelgninger", None, OVERVIEW),
     ("GET", "/arbejdsrum/{c}/rediger", None, STAFF_ONLY_COMMITTEE),
+    ("GET", "/arbejdsrum/nyt/fra-tidligere", None, STAFF_ONLY),
+    ("GET", "/arbejdsrum/{c}/nyt-ud-fra", None, STAFF_ONLY_COMMITTEE),
     (
         "POST",
         "/arbejdsrum/{c}/handling/hand_over",
@@ -109,6 +123,7 @@ ROUTES = [
     # POSTs of the form pages with empty data: allowed users get the form back with errors.
     ("POST", "/arbejdsrum/nyt", {}, STAFF_ONLY),
     ("POST", "/arbejdsrum/{c}/rediger", {}, STAFF_ONLY_COMMITTEE),
+    ("POST", "/arbejdsrum/{c}/nyt-ud-fra", {}, STAFF_ONLY_COMMITTEE),
     (
         "POST",
         "/arbejdsrum/{c}/kommissorium/version/1/rediger",

@@ -1,7 +1,11 @@
-"""Writing audit entries; the caller commits them with the change they describe."""
+"""Writing audit entries (the caller commits them with the change they describe), and reading
+a committee's history."""
+
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload
 
 from committees.extensions import db
-from committees.models import AuditEntry, User
+from committees.models import AuditEntry, Committee, User
 
 
 def record(
@@ -29,3 +33,23 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def committee_entries(committee: Committee) -> Select:
+    """The committee's history, newest first (a statement, for paging)."""
+    return (
+        db.select(AuditEntry)
+        .where(AuditEntry.committee_id == committee.id)
+        .options(selectinload(AuditEntry.actor))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    )
+
+
+def committee_entry_count(committee: Committee) -> int:
+    """How many entries the committee's history has; count(*), so that PostgreSQL can answer
+    from ix_audit_entries_committee_at alone."""
+    return db.session.scalar(
+        db.select(db.func.count())
+        .select_from(AuditEntry)
+        .where(AuditEntry.committee_id == committee.id)
+    )

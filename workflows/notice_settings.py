@@ -1,6 +1,7 @@
 """Changing notice preferences and reminder policies, and reading a person's notices."""
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select
+from sqlalchemy.orm import joinedload, selectinload
 
 from committees.extensions import db
 from committees.models import (
@@ -54,31 +55,59 @@ def save_preferences(user: User, chosen: dict[str, DeliveryMode]) -> None:
     db.session.commit()
 
 
-def inbox(user: User, limit: int = 50) -> tuple[list[Notice], list[Notice]]:
-    """(needs action, for information): due notices, newest first, cancelled ones left out."""
-    rows = db.session.scalars(
+# Shown under "kræver handling" until the action is done (Notice.is_open_action, in SQL).
+OPEN_ACTION = Notice.needs_action.is_(True) & Notice.action_done_at.is_(None)
+
+
+def _inbox(user: User, *where) -> Select:
+    return (
         db.select(Notice)
         .where(
             Notice.recipient_id == user.id,
             Notice.due_at <= utcnow(),
             Notice.status != NoticeStatus.cancelled,
+            *where,
         )
         .order_by(Notice.due_at.desc(), Notice.id.desc())
-        .limit(limit)
-    ).all()
-    return [n for n in rows if n.is_open_action], [n for n in rows if not n.is_open_action]
+    )
+
+
+def inbox_actions(user: User) -> Select:
+    """The person's due notices that need their action, newest first (a statement, for paging)."""
+    return _inbox(user, OPEN_ACTION)
+
+
+def inbox_info(user: User) -> Select:
+    """The person's other due notices, newest first; cancelled ones left out (for paging)."""
+    return _inbox(user, ~OPEN_ACTION)
+
+
+def inbox(user: User, limit: int = 50) -> tuple[list[Notice], list[Notice]]:
+    """(needs action, for information): the newest `limit` due notices of each."""
+    return (
+        list(db.session.scalars(inbox_actions(user).limit(limit))),
+        list(db.session.scalars(inbox_info(user).limit(limit))),
+    )
+
+
+UNREAD_SHOWN = 99  # the header says "99+" beyond this, so counting stops there
 
 
 def unread_count(user: User) -> int:
-    """The number in the header."""
-    return db.session.scalar(
-        db.select(db.func.count(Notice.id)).where(
+    """The number in the header, counted up to UNREAD_SHOWN + 1 (a person with thousands of
+    unread notices costs no more than one with a hundred)."""
+    unread = (
+        db.select(Notice.id)
+        .where(
             Notice.recipient_id == user.id,
             Notice.read_at.is_(None),
             Notice.due_at <= utcnow(),
             Notice.status != NoticeStatus.cancelled,
         )
+        .limit(UNREAD_SHOWN + 1)
+        .subquery()
     )
+    return db.session.scalar(db.select(db.func.count()).select_from(unread))
 
 
 def mark_read(user: User, notice_id: int | None = None) -> None:
@@ -95,7 +124,7 @@ def failed():
     return (
         db.select(Notice)
         .where(Notice.status == NoticeStatus.failed)
-        .options(selectinload(Notice.recipient))
+        .options(joinedload(Notice.recipient))
         .order_by(Notice.due_at.desc(), Notice.id.desc())
     )
 
@@ -125,21 +154,34 @@ def failed_notices(limit: int = 50) -> list[Notice]:
     return list(db.session.scalars(failed().limit(limit)))
 
 
+def _sent_about(committee: Committee) -> tuple:
+    return (
+        Notice.committee_id == committee.id,
+        Notice.status == NoticeStatus.sent,
+        # Notices to applicants (no account) are theirs: applications are not for members.
+        Notice.recipient_id.is_not(None),
+    )
+
+
+def committee_notices(committee: Committee) -> Select:
+    """Notices sent about a committee, newest first: who was told what (for paging)."""
+    return (
+        db.select(Notice)
+        .where(*_sent_about(committee))
+        .options(selectinload(Notice.recipient))
+        .order_by(Notice.sent_at.desc(), Notice.id.desc())
+    )
+
+
 def committee_history(committee: Committee, limit: int = 50) -> list[Notice]:
-    """Notices sent about a committee: who was told what, when."""
-    return list(
-        db.session.scalars(
-            db.select(Notice)
-            .where(
-                Notice.committee_id == committee.id,
-                Notice.status == NoticeStatus.sent,
-                # Notices to applicants (no account) are theirs: applications are not for members.
-                Notice.recipient_id.is_not(None),
-            )
-            .options(selectinload(Notice.recipient))
-            .order_by(Notice.sent_at.desc())
-            .limit(limit)
-        )
+    """The newest `limit` notices sent about a committee."""
+    return list(db.session.scalars(committee_notices(committee).limit(limit)))
+
+
+def committee_notice_count(committee: Committee) -> int:
+    """How many notices have been sent about a committee (the same WHERE as the list)."""
+    return db.session.scalar(
+        db.select(db.func.count()).select_from(Notice).where(*_sent_about(committee))
     )
 
 

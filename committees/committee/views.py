@@ -6,14 +6,17 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from committees.committee import bp
-from committees.committee.forms import CommitteeForm
+from committees.committee.forms import CommitteeForm, CopySourceForm
 from committees.extensions import db
 from committees.forms_common import StateForm
 from committees.loaders import committee_or_404, refusal, require
-from committees.models import AuditEntry, Committee, CommitteeState, Membership, MinutesRule
+from committees.models import Committee, CommitteeState, Membership, MinutesRule
+from committees.paging import page_arg
+from workflows import audit, composition, notice_settings, permissions
 from workflows import committee as committee_flow
-from workflows import composition, notice_settings, permissions
 from workflows.errors import WorkflowError
+
+SHOWN = 10  # of the history and of the notices sent, on the committee page; "see all" has the rest
 
 
 def _visible_committees():
@@ -33,6 +36,7 @@ def index():
         stmt = stmt.where(Committee.state == CommitteeState[state])
     page = db.paginate(
         stmt.options(selectinload(Committee.parent_bodies)).order_by(Committee.name),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
@@ -58,7 +62,12 @@ def create():
         )
         flash(_("Udvalget er oprettet. Skriv nu kommissoriet."), "success")
         return redirect(url_for("committee.show", committee_id=c.id))
-    return render_template("committee/form.html", form=form, committee=None)
+    return render_template(
+        "committee/form.html",
+        form=form,
+        committee=None,
+        source_form=CopySourceForm(formdata=None),
+    )
 
 
 @bp.route("/<int:committee_id>/rediger", methods=["GET", "POST"])
@@ -91,13 +100,6 @@ def edit(committee_id: int):
 def show(committee_id: int):
     """The internal committee page: phase, actions, composition, members, history."""
     c = committee_or_404(committee_id)
-    history = db.session.scalars(
-        db.select(AuditEntry)
-        .where(AuditEntry.committee_id == c.id)
-        .options(selectinload(AuditEntry.actor))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(50)
-    ).all()
     mandate = c.approved_mandate
     return render_template(
         "committee/show.html",
@@ -109,10 +111,47 @@ def show(committee_id: int):
         if mandate
         else [],
         members=c.members_for_display(composition.check_day(mandate)),
-        history=history,
-        notices_sent=notice_settings.committee_history(c),
+        history=list(db.session.scalars(audit.committee_entries(c).limit(SHOWN))),
+        history_total=audit.committee_entry_count(c),
+        notices_sent=notice_settings.committee_history(c, limit=SHOWN),
+        notices_total=notice_settings.committee_notice_count(c),
         form=StateForm(),
     )
+
+
+def _list_page(committee: Committee, title: str, partial: str, stmt, empty: str):
+    page = db.paginate(
+        stmt, page=page_arg(), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
+    return render_template(
+        "committee/list.html",
+        committee=committee,
+        title=title,
+        partial=partial,
+        page=page,
+        empty=empty,
+    )
+
+
+@bp.get("/<int:committee_id>/historik")
+@login_required
+def history(committee_id: int):
+    """The committee's whole history, newest first, a page at a time (as visible as the page)."""
+    c = committee_or_404(committee_id)
+    stmt = audit.committee_entries(c)
+    empty = _("Der er ingen historik endnu.")
+    return _list_page(c, _("Historik"), "committee/_history.html", stmt, empty)
+
+
+@bp.get("/<int:committee_id>/varsler-sendt")
+@login_required
+def notices_sent(committee_id: int):
+    """Every notice sent about the committee, newest first, a page at a time."""
+    c = committee_or_404(committee_id)
+    require(permissions.can_view_audit(current_user, c))
+    stmt = notice_settings.committee_notices(c)
+    empty = _("Der er ikke sendt nogen varsler om udvalget endnu.")
+    return _list_page(c, _("Sendte varsler"), "committee/_notices_sent.html", stmt, empty)
 
 
 @bp.post("/<int:committee_id>/handling/<action>")

@@ -37,6 +37,7 @@ PAGES: dict[str, dict[str, str]] = {
     "main.invitations": _all("secretariat#overblik"),
     "main.failed_notices": _all("secretariat#overblik"),
     "committee.": _by("secretariat#udvalg", "councillor#arbejdsrum", "member#arbejdsrum"),
+    "committee.copy": _all("secretariat#ud-fra-tidligere"),
     "mandate.": _by("secretariat#kommissorium", "councillor#kommissorium", "member#arbejdsrum"),
     "members.": _by("secretariat#medlemmer", "councillor#arbejdsrum", "member#arbejdsrum"),
     "users.": _by("secretariat#brugere", "member#konto", "member#konto"),
@@ -53,6 +54,8 @@ PAGES: dict[str, dict[str, str]] = {
     "meetings.material": _by("secretariat#bilag", "member#bilag", "member#bilag"),
     "meetings.minutes": _by("secretariat#referat", "chair#referat", "member#referat"),
     "meetings.calendar_settings": _all("member#kalender"),
+    "meetings.my_meetings": _all("member#mine-moeder"),
+    "meetings.load_": _all("secretariat#moedebelastning"),
     "meetings.public_": _all("public#udvalg"),
     "recommendations.": _by(
         "secretariat#anbefalinger", "chair#anbefalinger", "member#anbefalinger"

@@ -11,6 +11,7 @@ from committees.extensions import db
 from committees.loaders import require
 from committees.main import bp
 from committees.main.forms import LanguageForm
+from committees.paging import page_arg
 from workflows import accounts, dashboard, notice_settings, permissions, setup
 from workflows.paging import ListPagination
 
@@ -52,7 +53,12 @@ def todos():
 def invitations():
     """Every invitation without an answer, oldest first, a page at a time."""
     require(permissions.can_view_dashboard(current_user))
-    page = db.paginate(dashboard.pending_invitations(), per_page=current_app.config["PER_PAGE"])
+    page = db.paginate(
+        dashboard.pending_invitations(),
+        page=page_arg(),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
     return _dashboard_list(_("Invitationer uden svar"), "main/_invitations.html", page)
 
 
@@ -61,7 +67,12 @@ def invitations():
 def failed_notices():
     """Every notice that failed after every retry, newest first, a page at a time."""
     require(permissions.can_view_dashboard(current_user))
-    page = db.paginate(notice_settings.failed(), per_page=current_app.config["PER_PAGE"])
+    page = db.paginate(
+        notice_settings.failed(),
+        page=page_arg(),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
     return _dashboard_list(_("Varsler der ikke kunne sendes"), "main/_failed.html", page)
 
 

@@ -20,9 +20,10 @@ from committees.meetings.forms import (
 )
 from committees.models import Meeting, RsvpAnswer
 from committees.models.base import local_today, utcnow
+from committees.paging import page_arg
 from workflows import meeting_kinds, permissions
 from workflows.errors import WorkflowError
-from workflows.meetings import agenda, groups, invitees, materials, plan, rsvp
+from workflows.meetings import agenda, groups, invitees, load, materials, plan, rsvp
 
 PREFIX = "/arbejdsrum/<int:committee_id>/moeder"
 PAST_PER_PAGE = 10
@@ -30,6 +31,14 @@ PAST_PER_PAGE = 10
 
 def _show_url(meeting: Meeting) -> str:
     return url_for("meetings.show", committee_id=meeting.committee_id, meeting_id=meeting.id)
+
+
+def _clash_warning(committee, form, rows, meeting: Meeting | None = None) -> list:
+    """Clashes to show before saving (the form then carries their digest); [] to save now."""
+    seen = form.clash_digest.data if form.save_anyway.data else None
+    warnings = load.unconfirmed(committee, rows, seen, meeting)
+    form.clash_digest.data = load.digest(load.flatten(warnings))
+    return warnings
 
 
 def _sequence(form) -> int | None:
@@ -47,7 +56,8 @@ def index(committee_id: int):
     base = db.select(Meeting).where(Meeting.committee_id == committee.id)
     upcoming = db.session.scalars(base.where(Meeting.ends_at > now).order_by(Meeting.starts_at))
     past = db.paginate(
-        base.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc()),
+        base.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc(), Meeting.id.desc()),
+        page=page_arg(),
         per_page=PAST_PER_PAGE,
         error_out=False,
     )
@@ -93,7 +103,10 @@ def new(committee_id: int):
     committee = committee_or_404(committee_id)
     require(permissions.can_manage_meetings(current_user, committee))
     form = MeetingForm(groups=groups.of(committee))
-    if form.validate_on_submit():
+    clashes = []
+    if form.validate_on_submit() and not (
+        clashes := _clash_warning(committee, form, [form.data_object()])
+    ):
         try:
             meeting = plan.create(committee, form.data_object(), current_user)
         except WorkflowError as error:
@@ -101,9 +114,9 @@ def new(committee_id: int):
         else:
             flash(_("Mødet er oprettet. Skriv dagsordenen, og udsend den."), "success")
             return redirect(_show_url(meeting))
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not clashes else 200
     return render_template(
-        "meetings/form.html", committee=committee, form=form, meeting=None
+        "meetings/form.html", committee=committee, form=form, meeting=None, clashes=clashes
     ), status
 
 
@@ -114,7 +127,10 @@ def plan_many(committee_id: int):
     committee = committee_or_404(committee_id)
     require(permissions.can_manage_meetings(current_user, committee))
     form = PlanForm()
-    if form.validate_on_submit():
+    clashes = []
+    if form.validate_on_submit() and not (
+        clashes := _clash_warning(committee, form, form.meetings())
+    ):
         try:
             created = plan.create_plan(committee, form.meetings(), current_user)
         except WorkflowError as error:
@@ -122,8 +138,10 @@ def plan_many(committee_id: int):
         else:
             flash(_("Planen er gemt: %(n)d møder.", n=len(created)), "success")
             return redirect(url_for("meetings.index", committee_id=committee.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("meetings/plan.html", committee=committee, form=form), status
+    status = 400 if request.method == "POST" and not clashes else 200
+    return render_template(
+        "meetings/plan.html", committee=committee, form=form, clashes=clashes
+    ), status
 
 
 @bp.get(PREFIX + "/<int:meeting_id>")
@@ -173,9 +191,12 @@ def edit(committee_id: int, meeting_id: int):
     require(permissions.can_manage_meetings(current_user, committee))
     meeting = meeting_or_404(committee, meeting_id)
     form = MeetingForm(groups=groups.of(committee))
+    clashes = []
     if request.method == "GET":
         form.prefill(meeting)
-    elif form.validate_on_submit():
+    elif form.validate_on_submit() and not (
+        clashes := _clash_warning(committee, form, [form.data_object()], meeting)
+    ):
         try:
             moved = plan.update(meeting, form.data_object(), current_user, _sequence(form))
         except WorkflowError as error:
@@ -190,9 +211,9 @@ def edit(committee_id: int, meeting_id: int):
                 "success",
             )
             return redirect(_show_url(meeting))
-    status = 400 if request.method == "POST" else 200
+    status = 400 if request.method == "POST" and not clashes else 200
     return render_template(
-        "meetings/form.html", committee=committee, form=form, meeting=meeting
+        "meetings/form.html", committee=committee, form=form, meeting=meeting, clashes=clashes
     ), status
 
 

@@ -1,6 +1,6 @@
 """The inbox, preferences, reminder policies and resending failed notices."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -11,15 +11,38 @@ from committees.loaders import committee_or_404, require
 from committees.models import Notice, NoticeStatus
 from committees.notices import bp
 from committees.notices.forms import PolicyForm, PreferenceForm
+from committees.paging import page_arg
 from workflows import delivery, notice_settings, permissions, reminders
+
+ACTIONS_PAGE = "actions_page"  # the query argument of "Kræver handling"; "page" is the other's
+
+
+def _inbox_pages() -> dict[str, int]:
+    """The pages of the inbox's two lists the request names past the first (to come back to)."""
+    pages = {name: page_arg(name) for name in ("page", ACTIONS_PAGE)}
+    return {name: number for name, number in pages.items() if number > 1}
 
 
 @bp.get("/")
 @login_required
 def index():
-    """My notices: what needs my action, and what is for my information."""
-    actions, info = notice_settings.inbox(current_user)
-    return render_template("notices/index.html", actions=actions, info=info, form=StateForm())
+    """My notices: what needs my action, and what is for my information; a page at a time each."""
+    per_page = current_app.config["PER_PAGE"]
+    actions = db.paginate(
+        notice_settings.inbox_actions(current_user),
+        page=page_arg(ACTIONS_PAGE),
+        per_page=per_page,
+        error_out=False,
+    )
+    info = db.paginate(
+        notice_settings.inbox_info(current_user),
+        page=page_arg(),
+        per_page=per_page,
+        error_out=False,
+    )
+    return render_template(
+        "notices/index.html", actions=actions, info=info, actions_param=ACTIONS_PAGE
+    )
 
 
 @bp.post("/<int:notice_id>/laest")
@@ -31,7 +54,7 @@ def mark_read(notice_id: int):
         abort(404)
     StateForm().validate_on_submit()
     notice_settings.mark_read(current_user, notice_id)
-    return redirect(url_for("notices.index"))
+    return redirect(url_for("notices.index", **_inbox_pages()))
 
 
 @bp.post("/laest")

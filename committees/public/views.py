@@ -14,6 +14,7 @@ from committees.models import (
     Municipality,
 )
 from committees.models.base import local_today, utcnow
+from committees.paging import page_arg
 from committees.public import bp
 from workflows import permissions, recruitment
 
@@ -41,6 +42,7 @@ def index():
             selectinload(Committee.parent_bodies),
         )
         .order_by(Committee.planned_start.desc(), Committee.name),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
@@ -68,7 +70,7 @@ def committee(committee_id: int):
     mandate = c.approved_mandate
     members = c.members_for_display(local_today())
     call = recruitment.current_call(c)
-    upcoming, held = public_meetings(c)
+    upcoming, held, meetings_total = public_meetings(c)
     return render_template(
         "public/committee.html",
         committee=c,
@@ -77,6 +79,7 @@ def committee(committee_id: int):
         call=call if call is not None and call.is_open_at(utcnow()) else None,
         upcoming_meetings=upcoming,
         held_meetings=held,
+        meetings_total=meetings_total,
     )
 
 

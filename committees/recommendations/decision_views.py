@@ -9,10 +9,12 @@ from sqlalchemy.orm import selectinload
 from committees.extensions import db
 from committees.loaders import committee_or_404, refusal, require
 from committees.models import Committee, Decision, Recommendation, RecommendationStatus
+from committees.paging import page_arg
 from committees.recommendations import bp
 from committees.recommendations.decision_forms import AgendaForm, BulkDecisionForm, DecisionForm
 from workflows import permissions
 from workflows.errors import PermissionDenied, StaleState, WorkflowError
+from workflows.paging import FetchedPagination
 from workflows.recommendations import decisions, overview
 
 PREFIX = "/arbejdsrum/<int:committee_id>/anbefalinger"
@@ -173,15 +175,18 @@ def decide_bulk(committee_id: int):
     return page(400 if request.method == "POST" else 200)
 
 
-@bp.get("/politisk-overblik", endpoint="overview")
+OVERVIEW = "/politisk-overblik"
+SHOWN = 10  # troubled actions and overdue reviews on the overview; "see all" has the rest
+
+
+@bp.get(OVERVIEW, endpoint="overview")
 @login_required
 def overview_page():
     """All committees' recommendations awaiting a decision, and implementation at risk."""
     require(permissions.can_view_political_overview(current_user))
-    page = request.args.get("page", 1, type=int)
-    pagination, groups = overview.awaiting(page=max(page, 1))
-    actions, actions_total = overview.troubled_actions()
-    reviews, reviews_total = overview.overdue_reviews()
+    pagination, groups = overview.awaiting(page=page_arg())
+    actions, actions_total = overview.troubled_actions(limit=SHOWN)
+    reviews, reviews_total = overview.overdue_reviews(limit=SHOWN)
     return render_template(
         "recommendations/overview.html",
         pagination=pagination,
@@ -192,4 +197,46 @@ def overview_page():
         reviews_total=reviews_total,
         is_overdue=overview.is_overdue,
         rec_url=rec_url,
+    )
+
+
+def _overview_list(title: str, partial: str, fetch, empty: str):
+    require(permissions.can_view_political_overview(current_user))
+    page = FetchedPagination(
+        lambda offset, limit: fetch(limit=limit, offset=offset),
+        page=page_arg(),
+        per_page=current_app.config["PER_PAGE"],
+    )
+    return render_template(
+        "recommendations/overview_list.html",
+        title=title,
+        partial=partial,
+        page=page,
+        empty=empty,
+        is_overdue=overview.is_overdue,
+        rec_url=rec_url,
+    )
+
+
+@bp.get(OVERVIEW + "/handlinger")
+@login_required
+def overview_actions():
+    """Every action at risk, delayed or overdue, soonest due first, a page at a time."""
+    return _overview_list(
+        _("Handlinger i risiko, forsinket eller over fristen"),
+        "recommendations/_troubled_actions.html",
+        overview.troubled_actions,
+        _("Ingen handlinger er i risiko, forsinket eller over fristen."),
+    )
+
+
+@bp.get(OVERVIEW + "/opfoelgninger")
+@login_required
+def overview_reviews():
+    """Every follow-up review past its due date, oldest first, a page at a time."""
+    return _overview_list(
+        _("Opfølgninger over fristen"),
+        "recommendations/_overdue_reviews.html",
+        overview.overdue_reviews,
+        _("Ingen opfølgninger er over fristen."),
     )

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from committees.extensions import db
 from committees.loaders import committee_or_404, refusal, require
 from committees.models import Committee, Meeting, Recommendation, RecommendationComment
+from committees.paging import page_arg
 from committees.recommendations import bp
 from committees.recommendations.drafting_forms import (
     ActForm,
@@ -71,6 +72,7 @@ def index(committee_id: int):
         .where(Recommendation.committee_id == c.id)
         .options(selectinload(Recommendation.questions))
         .order_by(Recommendation.number),
+        page=page_arg(),
         per_page=PER_PAGE,
         error_out=False,
     )

@@ -12,6 +12,7 @@ from committees.models import (
     Recommendation,
 )
 from committees.models.base import local_today
+from committees.paging import page_arg
 from committees.recommendations import bp
 from committees.recommendations.implementation_forms import (
     ActionForm,
@@ -228,7 +229,7 @@ def _evaluate(committee, form: EvaluationForm):
 @bp.get("/arkiv")
 def archive():
     """The public archive: evaluated committees, their lessons and what became of their work."""
-    page = evaluation.archive_page(request.args.get("page", 1, type=int), per_page=ARCHIVE_PER_PAGE)
+    page = evaluation.archive_page(page_arg(), per_page=ARCHIVE_PER_PAGE)
     return render_template(
         "recommendations/archive.html",
         page=page,

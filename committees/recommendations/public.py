@@ -1,11 +1,12 @@
 """The public trail: one recommendation's timeline, and "what became of the recommendations"
 for a committee. Only public recommendations of public committees exist here."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, render_template
 from flask_login import current_user
 
 from committees.extensions import db
 from committees.models import Committee, Recommendation
+from committees.paging import page_arg
 from committees.recommendations import bp
 from committees.recommendations.follow_forms import FollowForm, ToggleForm
 from workflows import permissions
@@ -65,7 +66,7 @@ def public_index(committee_id: int):
     committee = public_committee_or_404(committee_id)
     page = db.paginate(
         digest.public_recommendations(committee.id),
-        page=request.args.get("page", 1, type=int),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )

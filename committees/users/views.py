@@ -8,6 +8,7 @@ from sqlalchemy import or_
 from committees.extensions import db
 from committees.loaders import require
 from committees.models import Role, User
+from committees.paging import page_arg
 from committees.users import bp
 from committees.users.forms import UserForm
 from workflows import accounts, permissions, users
@@ -23,7 +24,9 @@ def index():
     if q:
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(db.func.lower(User.name).like(like), User.email.like(like)))
-    page = db.paginate(stmt, per_page=current_app.config["PER_PAGE"], error_out=False)
+    page = db.paginate(
+        stmt, page=page_arg(), per_page=current_app.config["PER_PAGE"], error_out=False
+    )
     return render_template("users/index.html", page=page, q=q)
 
 

@@ -106,8 +106,9 @@ def awaiting(page: int = 1, per_page: int = 50):
     return pagination, list(groups.values())
 
 
-def troubled_actions(limit: int = 50) -> tuple[list[ImplementationAction], int]:
-    """Actions at risk or delayed, or past their due date and not closed; and how many.
+def troubled_actions(limit: int = 50, offset: int = 0) -> tuple[list[ImplementationAction], int]:
+    """Actions at risk or delayed, or past their due date and not closed, soonest due first
+    (`limit` of them from `offset`); and how many there are in all.
 
     Ids first (from the actions table alone, in order), then only those rows with what they
     show: joining recommendations, committees and users before the LIMIT made the database
@@ -123,6 +124,7 @@ def troubled_actions(limit: int = 50) -> tuple[list[ImplementationAction], int]:
         .where(where)
         .order_by(ImplementationAction.due_on.is_(None), ImplementationAction.due_on)
         .order_by(ImplementationAction.id)
+        .offset(offset)
         .limit(limit)
     ).all()
     rows = db.session.scalars(
@@ -138,8 +140,9 @@ def troubled_actions(limit: int = 50) -> tuple[list[ImplementationAction], int]:
     return sorted(rows, key=lambda a: order[a.id]), total or 0
 
 
-def overdue_reviews(limit: int = 50) -> tuple[list[FollowUpReview], int]:
-    """Follow-up reviews not done by their due date; and how many."""
+def overdue_reviews(limit: int = 50, offset: int = 0) -> tuple[list[FollowUpReview], int]:
+    """Follow-up reviews not done by their due date, oldest due first (`limit` of them from
+    `offset`); and how many there are in all."""
     today = local_today()
     where = FollowUpReview.done_at.is_(None) & (FollowUpReview.due_on < today)
     total = db.session.scalar(db.select(db.func.count(FollowUpReview.id)).where(where))
@@ -150,6 +153,7 @@ def overdue_reviews(limit: int = 50) -> tuple[list[FollowUpReview], int]:
             joinedload(FollowUpReview.recommendation).joinedload(Recommendation.committee),
         )
         .order_by(FollowUpReview.due_on, FollowUpReview.id)
+        .offset(offset)
         .limit(limit)
     )
     return list(rows), total or 0
