@@ -64,6 +64,11 @@ def can_create_committee(user) -> bool:
     return is_staff(user)
 
 
+def can_copy_committee(user, committee: Committee) -> bool:
+    """Starting a new committee from one the user can see is creating a committee."""
+    return can_create_committee(user) and can_view_committee(user, committee)
+
+
 def can_view_committee(user, committee: Committee) -> bool:
     """The internal page: staff, every councillor, and the committee's own members."""
     u = _user(user)
@@ -178,6 +183,16 @@ def can_manage_meetings(user, committee: Committee) -> bool:
 def can_view_meetings(user, committee: Committee) -> bool:
     """The internal meeting pages (open parts): whoever sees the committee's workspace."""
     return can_view_committee(user, committee)
+
+
+def can_view_own_meetings(user) -> bool:
+    """One's own meetings across committees and the council calendar: anyone logged in."""
+    return _user(user) is not None
+
+
+def can_view_meeting_load(user) -> bool:
+    """Everyone's meeting load and clashes, and any one person's: the secretariat."""
+    return is_staff(user)
 
 
 def is_committee_member(user, committee: Committee) -> bool:

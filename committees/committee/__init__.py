@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("committee", __name__, url_prefix="/arbejdsrum")
 
-from committees.committee import views  # noqa: E402,F401
+from committees.committee import copy_views, views  # noqa: E402,F401

@@ -11,17 +11,21 @@ demo is loaded.
 
 The package is long because it is mostly Danish prose: six complete mandates (kommissorier),
 split over `mandates_early` and `mandates_late`; `people` holds the cast and `builder` the rows.
+One more committee is started from a finished one through `workflows.committee_copy`, the way a
+secretariat does it.
 """
+
+from datetime import timedelta
 
 from committees.demo import meetings as meetings_demo
 from committees.demo import recommendations as recommendations_demo
 from committees.demo import recruitment as recruitment_demo
 from committees.demo.builder import _SPECS, _Builder
-from committees.demo.people import _TRY, DEMO_PASSWORD, DEMO_USERS, INVITED
+from committees.demo.people import _TRY, DEMO_PASSWORD, DEMO_USERS, INVITED, SECRETARIAT
 from committees.extensions import db
 from committees.models import Committee, Notice, NoticeStatus, User
 from committees.models.base import local_today, utcnow
-from workflows import notices, reminders
+from workflows import committee_copy, notices, reminders
 from workflows.accounts import hash_password
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "load", "logins_text"]
@@ -39,7 +43,21 @@ def load() -> None:
     recruitment_demo.load()
     meetings_demo.load()
     recommendations_demo.load()
+    _copied()
     _notices()
+
+
+COPY_OF = "Opgaveudvalget for et aldersvenligt Solbjerg"
+COPY_NAME = "Opgaveudvalget for et aldersvenligt Solbjerg Syd"
+
+
+def _copied() -> None:
+    """A committee started from a finished one, through the workflow a secretariat uses."""
+    source = db.session.scalar(db.select(Committee).where(Committee.name == COPY_OF))
+    actor = db.session.scalar(db.select(User).where(User.email == SECRETARIAT))
+    if source is None or actor is None:
+        return
+    committee_copy.copy_committee(source, COPY_NAME, local_today() + timedelta(days=60), actor)
 
 
 def _notices() -> None:

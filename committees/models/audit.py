@@ -13,6 +13,8 @@ from committees.models.user import User
 ACTION_LABELS = {
     "committee.created": _l("Udvalget blev oprettet"),
     "committee.edited": _l("Udvalgets oplysninger blev ændret"),
+    "committee.copied_from": _l("Udvalget blev oprettet ud fra et tidligere udvalg"),
+    "committee.copied_to": _l("Et nyt udvalg blev oprettet ud fra dette"),
     "committee.start_drafting": _l("Arbejdet med kommissoriet gik i gang"),
     "committee.approve_mandate": _l("Kommissoriet blev godkendt"),
     "committee.open_recruitment": _l("Rekrutteringen blev åbnet"),
@@ -234,6 +236,11 @@ def describe(d: dict, action: str = "") -> str:
         parts.append(str(_l("fremdrift %(p)s\u00a0%%", p=d["progress"])))
     if "count" in d:
         parts.append(str(_l("antal: %(n)s", n=d["count"])))
+    if action == "committee.copied_from":
+        parts.append(str(_l("ud fra »%(name)s«", name=d.get("source", ""))))
+        parts.append(str(_l("møder i planen: %(n)s", n=d.get("meetings", 0))))
+    if action == "committee.copied_to":
+        parts.append(str(_l("det nye udvalg hedder »%(name)s«", name=d.get("target", ""))))
     if d.get("active") is False:
         parts.append(str(_l("deaktiveret")))
     return ", ".join(p for p in parts if p)
