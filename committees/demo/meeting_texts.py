@@ -199,6 +199,8 @@ IDRAET = Story(
         Beslutning: Godkendt.
         """
     ),
+    # The workshop on day 8 falls on the evening of the youth committee's meeting (also day
+    # 8): Karen Winther and Torben Friis sit on both, so /moedebelastning shows a clash.
     ahead=meetings("""
         ## committee_meeting | 6 | Udvalgsmøde: Svømmehallens fremtid | Solbjerg Rådhus,
         mødelokale 2 | udsendt
@@ -207,6 +209,10 @@ IDRAET = Story(
         Indstilling: Det indstilles, at udvalget tager orienteringen til efterretning.
         # discussion | Renovere eller bygge nyt?
         To scenarier med foreløbige overslag. Se bilagene.
+
+        ## workshop | 8 | Workshop: Foreningernes behov for haller | Solbjerg Hallen, cafeteriet
+        # discussion | Hvad mangler foreningerne?
+        Foreningerne fortæller om ventelister og tider i hallerne.
 
         ## workshop | 20 | Workshop: Motion i byrum og natur | Solbjerg Skov, P-pladsen ved
         Skovløberstien

@@ -34,10 +34,16 @@ DEMO_USERS: list[tuple[str, str, str]] = [
     (CITIZEN, "Sara Lindholm", "Borgermedlem af Opgaveudvalget for unges trivsel"),
 ]
 _TRY = {
-    SECRETARIAT: "oversigten, kommissoriet for byliv; møder: udsend en dagsorden, upload bilag",
+    SECRETARIAT: (
+        "oversigten, kommissoriet for byliv; møder: udsend en dagsorden, upload bilag; "
+        "Mødebelastning: et sammenfald mellem to udvalg"
+    ),
     SECRETARIAT_2: "rekrutteringen til kystudvalget: 36 ansøgere, indstil, luk og udpeg",
     ADMIN: "brugere og roller, den ventende invitation til Jakob Bonde",
-    CHAIR: "dit udvalg og dets møder; godkend referatet fra idrætsudvalgets seneste møde",
+    CHAIR: (
+        "dit udvalg og dets møder; godkend referatet fra idrætsudvalgets seneste møde; "
+        "Mine møder: dine møder i begge udvalg, med et sammenfald"
+    ),
     COUNCILLOR: "udvalg i alle faser, også afleverede og nedlagte",
     CITIZEN: "dit eget udvalg: godkend seneste referat, svar på indkaldelsen, hent bilag",
 }

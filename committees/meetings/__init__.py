@@ -7,6 +7,7 @@ bp = Blueprint("meetings", __name__)
 from committees.meetings import (  # noqa: E402, F401
     attendance,
     calendar,
+    load,
     materials,
     minutes,
     public,

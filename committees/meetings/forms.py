@@ -97,6 +97,9 @@ class MeetingForm(MeetingFields, BaseForm):
     working_group = SelectField(_l("Arbejdsgruppe"), coerce=int, validators=[Optional()])
     expected_sequence = HiddenField(validators=[Length(max=10)])
     submit = SubmitField(_l("Gem mødet"))
+    # After a clash warning: the clashes the user saw, and the button that saves anyway.
+    clash_digest = HiddenField(validators=[Length(max=64)])
+    save_anyway = SubmitField(_l("Gem alligevel"))
 
     def __init__(self, *args, groups: list[WorkingGroup] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -182,6 +185,8 @@ class PlanForm(BaseForm):
 
     rows = FieldList(FormField(PlanRow), min_entries=PLAN_ROWS, max_entries=PLAN_ROWS)
     submit = SubmitField(_l("Gem planen"))
+    clash_digest = HiddenField(validators=[Length(max=64)])
+    save_anyway = SubmitField(_l("Gem alligevel"))
 
     def meetings(self) -> list[MeetingData]:
         out = []
