@@ -2,7 +2,7 @@
 
 from flask import abort, flash, redirect, render_template
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from committees.extensions import db
 from committees.models import AgendaItem, Committee, MandateVersion, Meeting, Membership
@@ -12,15 +12,21 @@ from workflows.errors import PermissionDenied, StaleState, WorkflowError
 
 def committee_or_404(committee_id: int) -> Committee:
     """A committee the current user may see internally; others get 404, not a hint."""
-    committee = db.session.scalar(
-        db.select(Committee)
-        .where(Committee.id == committee_id)
-        .options(
-            selectinload(Committee.memberships).selectinload(Membership.user),
-            selectinload(Committee.memberships).selectinload(Membership.leave_periods),
-            selectinload(Committee.mandate_versions),
-            selectinload(Committee.parent_bodies),
+    # One statement: a committee's members, mandate versions and bodies are few (tens, a
+    # handful, one to three), so joining them costs less than a round trip for each.
+    committee = (
+        db.session.scalars(
+            db.select(Committee)
+            .where(Committee.id == committee_id)
+            .options(
+                joinedload(Committee.memberships).joinedload(Membership.user),
+                joinedload(Committee.memberships).joinedload(Membership.leave_periods),
+                joinedload(Committee.mandate_versions),
+                joinedload(Committee.parent_bodies),
+            )
         )
+        .unique()
+        .one_or_none()
     )
     if committee is None or not permissions.can_view_committee(current_user, committee):
         abort(404)

@@ -186,3 +186,62 @@ def test_every_notice_reads_as_the_app_writes_it(bench_app):
             title, _body = notices.text(n)
             assert title and title != n.kind, n.kind
             notices.link(n)
+
+
+# --- every page type: the same statements at two sizes, and at most twelve -------------------
+
+LARGER = 0.75  # three times the committees, people, meetings and notices of SCALE
+MAX_STATEMENTS = 12
+
+
+@pytest.fixture(scope="module")
+def larger_url(tmp_path_factory):
+    """A second data set, LARGER times a municipality (SQLite: the sizes differ, not the plans)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('volume') / 'larger.sqlite'}"
+    assert volume.main(["--scale", str(LARGER), "--database-url", url, "--seed", "8"]) == 0
+    return url
+
+
+def _statements_per_page(url: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """(page type, role) -> (SQL statements, status), each page asked as its role would."""
+    from sqlalchemy import event
+
+    from bench.page_types import choose
+    from bench.pages import ROLES
+
+    app = volume.make_app(
+        volume.database_url(url),
+        TESTING=True,
+        WTF_CSRF_ENABLED=False,
+        RATELIMIT_ENABLED=False,
+        RATELIMIT_STORAGE_URI="memory://",
+    )
+    out, clients, count = {}, {}, {"n": 0}
+    with app.app_context():
+        pages = choose()
+        engine = db.engine
+    event.listen(
+        engine, "before_cursor_execute", lambda *_a: count.__setitem__("n", count["n"] + 1)
+    )
+    for name, role, path in pages:
+        if role not in clients:
+            clients[role] = app.test_client()
+            if ROLES[role]:
+                clients[role].post(
+                    "/konto/log-ind", data={"email": ROLES[role], "password": PASSWORD}
+                )
+        clients[role].get(path)  # warm: what a first request caches is not the page's cost
+        count["n"] = 0
+        status = clients[role].get(path).status_code
+        out[(name, role)] = (count["n"], status)
+    return out
+
+
+def test_every_page_type_asks_the_same_few_statements_at_two_sizes(volume_url, larger_url):
+    small, large = _statements_per_page(volume_url), _statements_per_page(larger_url)
+    assert small.keys() == large.keys()
+    assert {page: s for page, (_n, s) in large.items() if s != 200} == {}
+    grew = {page: (small[page][0], n) for page, (n, _s) in large.items() if n != small[page][0]}
+    assert grew == {}, "statements per page grew with the data"
+    too_many = {page: n for page, (n, _s) in large.items() if n > MAX_STATEMENTS}
+    assert too_many == {}, f"more than {MAX_STATEMENTS} statements"

@@ -30,7 +30,7 @@ from committees.models import (
 from committees.models.base import local_today, utcnow
 from workflows import audit, notices, permissions, reminders
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
-from workflows.recommendations import audience, followup  # noqa: F401 (its reminders)
+from workflows.recommendations import audience, deadlines, followup  # noqa: F401 (reminders)
 
 REVIEW_WINDOW_DAYS = 30
 REVIEW_KINDS = ("followup_update_due", "followup_update_overdue")
@@ -59,8 +59,8 @@ def panel_options() -> list:
     actions = selectinload(Recommendation.actions)
     return [
         actions.selectinload(ImplementationAction.updates).selectinload(ProgressUpdate.author),
-        actions.selectinload(ImplementationAction.contact),
-        actions.selectinload(ImplementationAction.owner_body),
+        actions.joinedload(ImplementationAction.contact),
+        actions.joinedload(ImplementationAction.owner_body),
         selectinload(Recommendation.reviews),
     ]
 
@@ -125,7 +125,9 @@ def edit_action(
     if expected is not None and expected != version_token(action):
         raise StaleState(_("Handlingen er ændret, siden du åbnede siden. Se den nye udgave."))
     _check_data(data)
+    moved = action.due_on != data.due_on
     _apply_data(action, data)
+    deadlines.settle_action(action, moved=moved)
     audit.record(
         "recommendation.action_edited",
         action,
@@ -203,6 +205,27 @@ def write_update(
         raise PermissionDenied(_("Du har ikke ret til at skrive opdateringer på handlingen."))
     rec = action.recommendation
     progress = _check_update(update)
+    row = record_update(action, update, progress, actor, review)
+    _tell(rec, action, row)
+    reminders.plan(rec.committee)
+    db.session.commit()
+    return row
+
+
+def record_update(
+    action: ImplementationAction,
+    update: UpdateData,
+    progress: int,
+    actor: User,
+    review: FollowUpReview | None = None,
+    batch: str = "",
+) -> ProgressUpdate:
+    """The update row, the action's new status, the review it answers and the audit entry.
+
+    No permission check, notice or commit: the caller (one update, or a bulk update of many,
+    `batch` naming it) has locked and checked the action and does those.
+    """
+    rec = action.recommendation
     review = _pick_review(rec, update.written_on, review)
     row = ProgressUpdate(
         action=action,
@@ -218,6 +241,8 @@ def write_update(
     if review is not None:
         _close_review(review, _("Besvaret af opdateringen på »%(a)s«.", a=action.title))
     db.session.flush()
+    deadlines.settle_action(action)  # done, dropped or answered: its reminders are answered
+    details = {"action_id": action.id, "progress": progress, "review_id": row.review_id}
     audit.record(
         "recommendation.progress_update",
         row,
@@ -225,11 +250,8 @@ def write_update(
         committee_id=rec.committee_id,
         from_state=old.value,
         to_state=update.status.value,
-        details={"action_id": action.id, "progress": progress, "review_id": row.review_id},
+        details={**details, "batch": batch} if batch else details,
     )
-    _tell(rec, action, row)
-    reminders.plan(rec.committee)
-    db.session.commit()
     return row
 
 
@@ -266,16 +288,22 @@ def complete_review(review: FollowUpReview, note: str, actor: User) -> FollowUpR
         raise PermissionDenied(_("Du har ikke ret til at afslutte opfølgninger."))
     if review.is_done:
         raise StaleState(_("Opfølgningen er allerede afsluttet."))
+    record_review_done(review, note, actor)
+    reminders.plan(review.recommendation.committee)
+    db.session.commit()
+    return review
+
+
+def record_review_done(review: FollowUpReview, note: str, actor: User, batch: str = "") -> None:
+    """Close a locked, open review with its note and its audit entry (no check, no commit)."""
     _close_review(review, (note or "").strip())
     rec = review.recommendation
+    details = {"recommendation_id": rec.id, "months": review.months}
     audit.record(
         "recommendation.review_completed",
         review,
         actor,
         committee_id=rec.committee_id,
         comment=review.note,
-        details={"recommendation_id": rec.id, "months": review.months},
+        details={**details, "batch": batch} if batch else details,
     )
-    reminders.plan(rec.committee)
-    db.session.commit()
-    return review

@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from committees.extensions import db
 from committees.models import (
-    Committee,
     Decision,
     ImplementationAction,
     Recommendation,
@@ -57,14 +56,17 @@ class Event:
 def load_options(internal: bool = False) -> list:
     """The eager loads a timeline needs (one query per relationship, never per row)."""
     options = [
-        selectinload(Recommendation.committee).selectinload(Committee.parent_bodies),
+        # Joined: one committee, usually loaded by the page already with its bodies (a
+        # chained load of the bodies would ask again); a page that has not loads them once.
+        joinedload(Recommendation.committee),
         selectinload(Recommendation.questions),
-        selectinload(Recommendation.endorsed_at_meeting),
-        selectinload(Recommendation.handover),
-        selectinload(Recommendation.agenda_body),
-        selectinload(Recommendation.decisions).selectinload(Decision.body),
+        # A single row each: joined into the recommendation's own statement.
+        joinedload(Recommendation.endorsed_at_meeting),
+        joinedload(Recommendation.handover),
+        joinedload(Recommendation.agenda_body),
+        selectinload(Recommendation.decisions).joinedload(Decision.body),
         selectinload(Recommendation.actions).selectinload(ImplementationAction.updates),
-        selectinload(Recommendation.actions).selectinload(ImplementationAction.owner_body),
+        selectinload(Recommendation.actions).joinedload(ImplementationAction.owner_body),
         selectinload(Recommendation.reviews),
     ]
     if internal:
