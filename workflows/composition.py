@@ -8,7 +8,14 @@ from typing import Protocol
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from committees.models import Committee, MandateVersion, MemberRole, MemberType, ViceChairMethod
+from committees.models import (
+    Committee,
+    CommitteeState,
+    MandateVersion,
+    MemberRole,
+    MemberType,
+    ViceChairMethod,
+)
 from committees.models.base import local_today
 
 
@@ -34,6 +41,74 @@ _SEAT_TYPES = (
     (MemberType.citizen, "seats_citizens"),
     (MemberType.stakeholder, "seats_stakeholders"),
 )
+
+
+FORMING = frozenset(
+    {
+        CommitteeState.idea,
+        CommitteeState.mandate_draft,
+        CommitteeState.mandate_approved,
+        CommitteeState.recruiting,
+    }
+)
+FINISHED = frozenset(
+    {
+        CommitteeState.handed_over,
+        CommitteeState.dissolved,
+        CommitteeState.implementing,
+        CommitteeState.evaluated,
+    }
+)
+
+
+class Dated(Protocol):
+    """A membership's period (a Membership, or a row of its columns)."""
+
+    start_date: date
+    end_date: date | None
+
+
+def is_historical(committee: Committee) -> bool:
+    """After handover the composition is the one the committee worked with: shown, not judged."""
+    return committee.state in FINISHED
+
+
+def forming_window(mandate: MandateVersion | None, today: date | None = None) -> tuple[date, date]:
+    """Before constitution, everyone appointed for the period counts: from the check day to the
+    mandate's end (a citizen appointed from a later month is part of the composition)."""
+    start = check_day(mandate, today)
+    end = mandate.end_date if mandate is not None and mandate.end_date else date.max
+    return start, max(start, end)
+
+
+def overlaps(m: Dated, start: date, end: date) -> bool:
+    return m.start_date <= end and (m.end_date is None or m.end_date >= start)
+
+
+def worked_until(committee: Committee, today: date | None = None) -> date:
+    """The last day the committee's seats were held (its members end with the work)."""
+    today = today or local_today()
+    ends = [m.end_date or today for m in committee.memberships if m.role.holds_seat]
+    return min(max(ends), today) if ends else today
+
+
+def judged(committee: Committee, today: date | None = None) -> list:
+    """The memberships the rule is held against, by phase: before constitution everyone
+    appointed for the period; during the work the current members; after handover the
+    members on the last day the seats were held."""
+    today = today or local_today()
+    if committee.state in FORMING:
+        start, end = forming_window(committee.approved_mandate, today)
+        return [m for m in committee.memberships if overlaps(m, start, end)]
+    if committee.state in FINISHED:
+        return committee.active_memberships(worked_until(committee, today))
+    return committee.active_memberships(today)
+
+
+def seats(committee: Committee, today: date | None = None) -> list[SeatCount]:
+    """Seats against filled seats, judged as the phase asks (empty without an approved mandate)."""
+    mandate = committee.approved_mandate
+    return _counts_among(judged(committee, today), mandate) if mandate is not None else []
 
 
 def check_day(mandate: MandateVersion | None, today: date | None = None) -> date:
@@ -124,11 +199,14 @@ def _role_messages(active: Sequence[Seat], mandate: MandateVersion) -> list[str]
 
 
 def violations(committee: Committee, today: date | None = None) -> list[str]:
-    """Every way the membership breaks the approved mandate's rule, in plain Danish."""
+    """Every way the membership breaks the approved mandate's rule, in plain Danish; none
+    after handover (the composition then is history, never an alarm)."""
+    if committee.state in FINISHED:
+        return []
     mandate = committee.approved_mandate
     if mandate is None:
         return [_("kommissoriet er ikke godkendt, så sammensætningen kan ikke kontrolleres")]
-    return violations_among(committee.active_memberships(check_day(mandate, today)), mandate)
+    return violations_among(judged(committee, today), mandate)
 
 
 def violations_among(active: Sequence[Seat], mandate: MandateVersion) -> list[str]:
@@ -143,10 +221,9 @@ def preview(committee: Committee, extra_citizens: int, today: date | None = None
     mandate = committee.approved_mandate
     if mandate is None:
         return [], violations(committee, today)
-    on = check_day(mandate, today)
+    members = judged(committee, today)
     counts = [
         replace(c, filled=c.filled + extra_citizens) if c.member_type is MemberType.citizen else c
-        for c in seat_counts(committee, mandate, on)
+        for c in _counts_among(members, mandate)
     ]
-    roles = _role_messages(committee.active_memberships(on), mandate)
-    return counts, _seat_messages(counts) + roles
+    return counts, _seat_messages(counts) + _role_messages(members, mandate)

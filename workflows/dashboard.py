@@ -106,8 +106,8 @@ def _approved_mandates() -> dict[int, MandateVersion]:
     return dict(rows.tuples().all())
 
 
-def _running_seats(mandates: dict[int, MandateVersion], today: date) -> dict[int, list[Row]]:
-    """Each committee's memberships running on its check day (the rule's columns only)."""
+def _appointed_seats(mandates: dict[int, MandateVersion], today: date) -> dict[int, list[Row]]:
+    """Each committee's memberships appointed for its period (the rule's columns only)."""
     rows = db.session.execute(
         db.select(
             Membership.committee_id,
@@ -119,20 +119,19 @@ def _running_seats(mandates: dict[int, MandateVersion], today: date) -> dict[int
         .join(Committee, Committee.id == Membership.committee_id)
         .where(Committee.state.in_(BEING_FORMED))
     )
-    running: dict[int, list[Row]] = defaultdict(list)
-    for row in rows:
-        mandate = mandates.get(row.committee_id)
-        on = composition.check_day(mandate, today)
-        if row.start_date <= on and (row.end_date is None or row.end_date >= on):
-            running[row.committee_id].append(row)
-    return running
+    appointed: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:  # before constitution, everyone appointed for the period counts
+        start, end = composition.forming_window(mandates.get(row.committee_id), today)
+        if composition.overlaps(row, start, end):
+            appointed[row.committee_id].append(row)
+    return appointed
 
 
 def todos() -> list[Todo]:
     """Everything that waits on the secretariat, committee by committee (planned start first)."""
     today = local_today()
     mandates = _approved_mandates()
-    seats = _running_seats(mandates, today)
+    seats = _appointed_seats(mandates, today)
     out = []
     for c in _early_committees():
         if c.awaiting_decision:

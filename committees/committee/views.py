@@ -107,9 +107,8 @@ def show(committee_id: int):
         mandate=mandate,
         actions=committee_flow.allowed_actions(c, current_user),
         problems=composition.violations(c),
-        seats=composition.seat_counts(c, mandate, composition.check_day(mandate))
-        if mandate
-        else [],
+        seats=composition.seats(c),
+        historical=composition.is_historical(c),
         members=c.members_for_display(composition.check_day(mandate)),
         history=list(db.session.scalars(audit.committee_entries(c).limit(SHOWN))),
         history_total=audit.committee_entry_count(c),

@@ -31,15 +31,14 @@ def _data(form: MembershipForm) -> membership_flow.MemberData:
 def index(committee_id: int):
     """Members, past and present, with the composition check."""
     c = committee_or_404(committee_id)
-    mandate = c.approved_mandate
-    day = composition.check_day(mandate)
     return render_template(
         "members/index.html",
         committee=c,
         members=sorted(c.memberships, key=lambda m: (m.role.sort_key, m.user.name)),
         today=local_today(),
         problems=composition.violations(c),
-        seats=composition.seat_counts(c, mandate, day) if mandate else [],
+        seats=composition.seats(c),
+        historical=composition.is_historical(c),
     )
 
 

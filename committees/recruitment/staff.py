@@ -300,13 +300,12 @@ def preview(committee_id: int):
     require(permissions.can_view_applications(current_user, c))
     call = _call_or_404(c)
     _count, seats, problems = recruitment.preview(call)
-    day = composition.check_day(c.approved_mandate)
     return render_template(
         "recruitment/preview.html",
         committee=c,
         call=call,
         shortlist=_shortlist(call),
-        members=sorted(c.active_memberships(day), key=lambda m: (m.role.sort_key, m.user.name)),
+        members=sorted(composition.judged(c), key=lambda m: (m.role.sort_key, m.user.name)),
         seats=seats,
         problems=problems,
     )
