@@ -2,6 +2,7 @@
 
 import enum
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -24,6 +25,12 @@ def clean_text(value):
     if isinstance(value, str):
         return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r")
     return value
+
+
+def enum_choices(kind: type[enum.Enum], members=None) -> list[tuple[str, LazyString]]:
+    """(value, label) for a select or radio field, the label read when the form is drawn (in
+    the reader's language), not when the module is imported (in whatever language that was)."""
+    return [(m.value, LazyString(lambda m=m: m.label)) for m in (members or kind)]
 
 
 def enum_value(value) -> str:
@@ -69,6 +76,19 @@ class CheckboxListField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+def parse_id_pairs(text: str | None) -> dict[int, str]:
+    """What a bulk page showed of each item, sent as "id=value;id=value" in a hidden field.
+
+    Malformed pairs are left out: the workflow then finds those items stale.
+    """
+    out: dict[int, str] = {}
+    for pair in (text or "").split(";"):
+        key, _sep, value = pair.partition("=")
+        if key.strip().isdigit() and value.strip():
+            out[int(key)] = value.strip()
+    return out
 
 
 def end_not_before(start_field: str, message):

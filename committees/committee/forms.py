@@ -14,7 +14,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, CheckboxListField, end_not_before, enum_value
+from committees.forms_common import (
+    BaseForm,
+    CheckboxListField,
+    end_not_before,
+    enum_choices,
+    enum_value,
+)
 from committees.models import Committee, MinutesRule, PoliticalBody
 from committees.models.base import local_today
 from workflows import committee_copy
@@ -64,7 +70,7 @@ class CommitteeForm(BaseForm):
     minutes_rule = RadioField(
         _l("Referatet er godkendt"),
         coerce=enum_value,
-        choices=[(r.value, r.label) for r in MinutesRule],
+        choices=enum_choices(MinutesRule),
         default=MinutesRule.all.value,
     )
     submit = SubmitField(_l("Gem"))

@@ -16,7 +16,14 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, SubForm, clean_text, end_not_before, enum_value
+from committees.forms_common import (
+    BaseForm,
+    SubForm,
+    clean_text,
+    end_not_before,
+    enum_choices,
+    enum_value,
+)
 from committees.models import ApprovalOutcome, PoliticalBody, ViceChairMethod
 from committees.models.base import local_today
 from workflows.mandate import outcome_allowed
@@ -88,7 +95,7 @@ class MandateForm(BaseForm):
     seats_stakeholders = _seats(_l("Pladser til interessenter/sagkyndige"))
     chair_must_be_councillor = BooleanField(_l("Formanden skal være kommunalbestyrelsesmedlem"))
     vice_chair_method = SelectField(
-        _l("Næstformand"), choices=[(m.value, m.label) for m in ViceChairMethod], coerce=enum_value
+        _l("Næstformand"), choices=enum_choices(ViceChairMethod), coerce=enum_value
     )
     composition_note = _text(_l("Sammensætning (beskrivelse)"))
     competence_profiles = FieldList(
@@ -148,7 +155,7 @@ class DecisionForm(BaseForm):
         validators=[Optional(), Length(max=120)],
     )
     outcome = SelectField(
-        _l("Beslutning"), choices=[(o.value, o.label) for o in ApprovalOutcome], coerce=enum_value
+        _l("Beslutning"), choices=enum_choices(ApprovalOutcome), coerce=enum_value
     )
     note = TextAreaField(_l("Bemærkning"), validators=[Optional(), Length(max=2000)])
     submit = SubmitField(_l("Registrér beslutning"))

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from committees.forms_common import BaseForm, SubForm, enum_value
+from committees.forms_common import BaseForm, SubForm, enum_choices, enum_value
 from committees.models import AttendanceStatus
 from committees.models.base import local_today
 from workflows.meetings.attendance import AttendanceRow, RegisterLine
@@ -32,7 +32,7 @@ class AttendanceLine(SubForm):
     status = RadioField(
         _l("Fremmøde"),
         coerce=enum_value,
-        choices=[(s.value, s.label) for s in AttendanceStatus],
+        choices=enum_choices(AttendanceStatus),
         validators=[InputRequired(_l("Vælg til stede, fraværende eller afbud."))],
     )
     arrived_late = BooleanField(_l("Kom senere"))

@@ -27,7 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from committees.forms_common import BaseForm, CheckboxListField, SubForm, enum_value
+from committees.forms_common import BaseForm, CheckboxListField, SubForm, enum_choices, enum_value
 from committees.models import (
     InviteScope,
     ItemKind,
@@ -61,7 +61,7 @@ class MeetingFields:
     kind = SelectField(
         _l("Type"),
         coerce=enum_value,
-        choices=[(k.value, k.label) for k in MeetingKind],
+        choices=enum_choices(MeetingKind),
         validators=[InputRequired()],
     )
     title = StringField(
@@ -91,7 +91,7 @@ class MeetingForm(MeetingFields, BaseForm):
     invite_scope = RadioField(
         _l("Hvem er indkaldt"),
         coerce=enum_value,
-        choices=[(s.value, s.label) for s in InviteScope],
+        choices=enum_choices(InviteScope),
         default=InviteScope.committee.value,
     )
     working_group = SelectField(_l("Arbejdsgruppe"), coerce=int, validators=[Optional()])
@@ -146,7 +146,7 @@ class PlanRow(MeetingFields, SubForm):
     kind = SelectField(
         _l("Type"),
         coerce=_kind_or_default,
-        choices=[(k.value, k.label) for k in MeetingKind],
+        choices=enum_choices(MeetingKind),
         default=MeetingKind.committee_meeting.value,
     )
 
@@ -229,7 +229,7 @@ class ItemForm(BaseForm):
     kind = RadioField(
         _l("Punktets type"),
         coerce=enum_value,
-        choices=[(k.value, k.label) for k in ItemKind],
+        choices=enum_choices(ItemKind),
         validators=[InputRequired(_l("Vælg punktets type."))],
     )
     title = StringField(
@@ -275,7 +275,7 @@ class RsvpForm(BaseForm):
     answer = RadioField(
         _l("Dit svar"),
         coerce=enum_value,
-        choices=[(a.value, a.label) for a in RsvpAnswer],
+        choices=enum_choices(RsvpAnswer),
         validators=[InputRequired(_l("Vælg deltager eller afbud."))],
     )
     reason = StringField(

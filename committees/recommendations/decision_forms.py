@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, CheckboxListField, enum_value
+from committees.forms_common import BaseForm, CheckboxListField, enum_choices, enum_value
 from committees.models import BodyKind, DecisionOutcome, PoliticalBody
 from committees.models.base import local_today
 from workflows.recommendations.decisions import needs_reason
@@ -68,7 +68,7 @@ class DecisionFields(BodyChoice):
     outcome = RadioField(
         _l("Beslutning"),
         coerce=enum_value,
-        choices=[(o.value, o.label) for o in DecisionOutcome],
+        choices=enum_choices(DecisionOutcome),
         validators=[InputRequired(_l("Vælg beslutningen."))],
     )
     final = BooleanField(

@@ -20,7 +20,7 @@ from wtforms.validators import (
 )
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, enum_value
+from committees.forms_common import BaseForm, enum_choices, enum_value
 from committees.models import (
     ActionStatus,
     BodyKind,
@@ -113,7 +113,7 @@ class UpdateForm(BaseForm):
     status = SelectField(
         _l("Status"),
         coerce=enum_value,
-        choices=[(s.value, s.label) for s in ActionStatus],
+        choices=enum_choices(ActionStatus),
         validators=[InputRequired()],
     )
     progress = IntegerField(

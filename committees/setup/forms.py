@@ -25,7 +25,7 @@ from wtforms.validators import (
 )
 
 from committees.extensions import db
-from committees.forms_common import BaseForm, CheckboxListField, enum_value
+from committees.forms_common import BaseForm, CheckboxListField, enum_choices, enum_value
 from committees.models import BodyKind, PoliticalBody
 from workflows import setup
 
@@ -129,9 +129,7 @@ class BodyForm(BaseForm):
     name = StringField(
         _l("Navn"), validators=[InputRequired(_l("Skriv udvalgets navn.")), Length(max=120)]
     )
-    kind = SelectField(
-        _l("Slags"), coerce=enum_value, choices=[(k.value, k.label) for k in BodyKind]
-    )
+    kind = SelectField(_l("Slags"), coerce=enum_value, choices=enum_choices(BodyKind))
     position = IntegerField(
         _l("Rækkefølge"),
         default=0,
