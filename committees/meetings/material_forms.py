@@ -18,7 +18,7 @@ FILE_REQUIRED = _l("Vælg en fil.")
 def item_choices(meeting: Meeting) -> list[tuple[str, str]]:
     """The meeting as a whole, then its agenda items in order."""
     return [("", _l("Mødet som helhed"))] + [
-        (str(i.id), f"{i.position}. {i.title}") for i in meeting.items
+        (str(i.id), f"{i.position}. {i.label}") for i in meeting.items
     ]
 
 

@@ -1,9 +1,11 @@
 """Meetings and workshops: the meeting, who is invited, its agenda and the action points."""
 
 import enum
+import re
 import uuid
 from datetime import date, datetime
 
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
@@ -144,6 +146,19 @@ class AutoItem(enum.Enum):
 
     minutes_approval = "minutes_approval"
     action_points = "action_points"
+
+    @property
+    def title_da(self) -> str:
+        """The title as stored (the agenda's language); shown in the reader's when unchanged."""
+        return AUTO_TITLES[self]
+
+
+# Danish, as written on the agenda; each is a msgid too, so a reader sees it in their language.
+AUTO_TITLES = {
+    AutoItem.minutes_approval: "Godkendelse af referat",
+    AutoItem.action_points: "Opfølgning på aktionspunkter",
+}
+MINUTES_OF = re.compile(r"^Referatet fra mødet (\d{2})\.(\d{2})\.(\d{4})\.$")
 
 
 working_group_members = Table(
@@ -325,6 +340,24 @@ class AgendaItem(db.Model):
     @property
     def number(self) -> int:
         return self.position
+
+    @property
+    def label(self) -> str:
+        """The title in the reader's language when the system wrote it and nobody renamed it."""
+        if self.auto is not None and self.title == self.auto.title_da:
+            return gettext(self.title)
+        return self.title
+
+    @property
+    def shown_case_text(self) -> str:
+        """The case text; the minutes-approval item's own sentence in the reader's language."""
+        found = MINUTES_OF.match(self.case_text or "") if self.auto else None
+        if found is None:
+            return self.case_text
+        day, month, year = (int(part) for part in found.groups())
+        return gettext(
+            "Referatet fra mødet %(date)s.", date=format_date(date(year, month, day), "long")
+        )
 
 
 class ActionPoint(db.Model):
