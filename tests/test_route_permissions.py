@@ -141,6 +141,30 @@ ROUTES = [
     ("POST", "/arbejdsrum/{c}/medlemmer/{m}", {"submit": "Gem"}, STAFF_OR_FACILITATOR),
     ("POST", "/brugere/ny", {}, STAFF_ONLY),
     ("POST", "/brugere/{u}", {}, STAFF_ONLY),
+    # Bulk work: one status for many actions (staff, or the contact of one: nobody here),
+    # many reviews closed (staff), many bilag published (staff and facilitator). Empty POSTs:
+    # the form again with "choose at least one" (400).
+    ("GET", "/arbejdsrum/{c}/anbefalinger/handlinger", None, STAFF_ONLY_COMMITTEE),
+    (
+        "POST",
+        "/arbejdsrum/{c}/anbefalinger/handlinger",
+        {},
+        {**STAFF_ONLY_COMMITTEE, "secretariat": 400, "admin": 400},
+    ),
+    ("GET", "/arbejdsrum/{c}/anbefalinger/opfoelgninger", None, STAFF_ONLY_COMMITTEE),
+    (
+        "POST",
+        "/arbejdsrum/{c}/anbefalinger/opfoelgninger",
+        {},
+        {**STAFF_ONLY_COMMITTEE, "secretariat": 400, "admin": 400},
+    ),
+    ("GET", "/arbejdsrum/{c}/moeder/{mt}/bilag/adgang", None, STAFF_OR_FACILITATOR),
+    (
+        "POST",
+        "/arbejdsrum/{c}/moeder/{mt}/bilag/adgang",
+        {},
+        {**STAFF_OR_FACILITATOR, "secretariat": 400, "admin": 400, "facilitator": 400},
+    ),
     ("GET", "/konto/log-ind", None, _expect(200, **dict.fromkeys(PEOPLE[1:], 302))),
     ("GET", "/konto/glemt-adgangskode", None, _expect(200)),
 ]
@@ -153,10 +177,11 @@ CASES = [
 
 
 @pytest.fixture
-def world(people, make_committee):
+def world(people, make_committee, make_meeting):
     from committees.models import CommitteeState
 
     people["draft"] = make_committee(state=CommitteeState.mandate_draft, approved=False)
+    people["meeting"] = make_meeting(people["committee"])
     return people
 
 
@@ -168,6 +193,7 @@ def test_route_access(method, url, data, person, expected, world, login, client)
         draft=world["draft"].id,
         m=next(m.id for m in c.memberships if m.user_id == world["member"].id),
         u=world["member"].id,
+        mt=world["meeting"].id,
     )
     if world[person] is not None:
         login(world[person])

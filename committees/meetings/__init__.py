@@ -8,6 +8,7 @@ from committees.meetings import (  # noqa: E402, F401
     attendance,
     calendar,
     load,
+    material_bulk,
     materials,
     minutes,
     public,

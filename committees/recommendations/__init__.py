@@ -6,6 +6,7 @@ from flask import Blueprint
 bp = Blueprint("recommendations", __name__)
 
 from committees.recommendations import (  # noqa: E402, F401
+    bulk_views,
     calendar_import_views,
     decision_views,
     drafting_views,

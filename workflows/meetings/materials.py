@@ -8,6 +8,7 @@ import os
 import re
 import secrets
 import tempfile
+import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from committees.extensions import db
 from committees.models import AgendaItem, Material, MaterialVersion, Meeting, User
 from workflows import audit, permissions, storage
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
+from workflows.meetings import materials_bulk
 
 log = logging.getLogger(__name__)
 MAX_ZIP_MEMBERS = 5000
@@ -330,10 +332,14 @@ def replace(material: Material, file_storage: FileStorage, actor: User) -> Mater
 
 @atomic
 def set_closed(material: Material, is_closed: bool, actor: User) -> None:
-    """Make a bilag closed (members only) or open."""
+    """Make a bilag closed (members only) or open; the invited members hear of a change once
+    the agenda is out (as of a bulk change: materials_bulk)."""
     _check_can_manage(material.meeting, actor, adding=False)
+    changed = material.is_closed is not is_closed
     material.is_closed = is_closed
     _audit("material.closed" if is_closed else "material.opened", material, actor)
+    if changed:
+        materials_bulk.tell(material.meeting, [material], is_closed, actor, uuid.uuid4().hex)
     db.session.commit()
 
 

@@ -9,12 +9,13 @@ notifies twice.
 
 from datetime import date
 
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from committees.extensions import db
 from committees.models import (
+    ActionStatus,
     DecisionOutcome,
     DeliveryMode,
     Follow,
@@ -23,13 +24,15 @@ from committees.models import (
     User,
 )
 from committees.models.notice import Addressee
+from committees.urls import absolute_url
 from workflows import notices
 from workflows.notices import NoticeKind, register
 
 PUBLIC_ENDPOINT = "recommendations.public_show"
 
 
-def _link(rec: Recommendation) -> dict:
+def link_of(rec: Recommendation) -> dict:
+    """The URL values of the recommendation's public page (a notice's `link`)."""
     return {"committee_id": rec.committee_id, "number": rec.number}
 
 
@@ -95,24 +98,65 @@ ON_AGENDA = register(
     )
 )
 
-PROGRESS = register(
-    NoticeKind(
-        "recommendation_progress",
-        _l("Nyt om gennemførelsen af en anbefaling"),
-        title=lambda ctx: _(
+
+def _progress_title(ctx: dict) -> str:
+    """One update's subject, or a bulk update's (`entries`: every action of the committee the
+    reader hears of)."""
+    entries = ctx.get("entries")
+    if entries is None:
+        return _(
             "%(committee)s, anbefaling %(number)s: nyt om »%(action)s«",
             committee=ctx["committee"],
             number=ctx["number"],
             action=ctx["action"],
-        ),
-        body=lambda ctx: _(
+        )
+    return ngettext(
+        "%(committee)s: %(num)d handling har nu status »%(status)s«",
+        "%(committee)s: %(num)d handlinger har nu status »%(status)s«",
+        len(entries),
+        committee=ctx["committee"],
+        status=ActionStatus[ctx["status"]].label,
+    )
+
+
+def _progress_line(entry: dict) -> str:
+    return _(
+        "Anbefaling %(number)s: »%(action)s« (%(progress)s %% gennemført)",
+        number=entry["number"],
+        action=entry["action"],
+        progress=entry["progress"],
+    )
+
+
+def _progress_body(ctx: dict) -> str:
+    """One update's status and text, or a bulk update's actions, one line each."""
+    entries = ctx.get("entries")
+    if entries is None:
+        return _(
             "Status: %(status)s (%(progress)s %%). %(text)s",
             status=ctx["status_label"],
             progress=ctx["progress"],
             text=ctx.get("text", ""),
-        ),
+        )
+    return "\n".join(_progress_line(e) for e in entries)
+
+
+def _progress_links(n) -> dict:
+    """A follower's unsubscribe link, and a bulk update's link for each of its actions."""
+    entries = n.context.get("entries") or []
+    urls = [absolute_url(PUBLIC_ENDPOINT, **e["link"]) for e in entries]
+    return {**_follow_link(n), **({"entry_urls": urls} if urls else {})}
+
+
+PROGRESS = register(
+    NoticeKind(
+        "recommendation_progress",
+        _l("Nyt om gennemførelsen af en anbefaling"),
+        title=_progress_title,
+        body=_progress_body,
         endpoint=PUBLIC_ENDPOINT,
-        late_context=_follow_link,
+        template="notice_list",  # a bulk update lists its actions
+        late_context=_progress_links,
     )
 )
 
@@ -144,38 +188,48 @@ def followers(rec: Recommendation) -> list[Follow]:
     )
 
 
-def tell(rec: Recommendation, kind: str, event: str, context: dict) -> int:
-    """Notify former and current members and followers of an event; returns how many.
+def reach(rec: Recommendation) -> tuple[list[User], list[Follow]]:
+    """Who hears of the recommendation's news: accounts (members past and present, followers
+    with an account) and the follows of addresses without one that want it at once.
 
     Account holders get it by their own notice preferences (digest or not); a follower without
     an account gets it at once unless they chose the periodic digest only. A recommendation that
     is not yet public is told to members only.
     """
-    ctx = {**context, "link": _link(rec)}
     users: dict[int, User] = {u.id: u for u in members_ever(rec.committee_id)}
     addresses: list[Follow] = []
+    seen: set[str] = set()
     if rec.is_public:
         for f in followers(rec):
             if f.user_id is not None and f.user is not None and f.user.active:
                 users.setdefault(f.user_id, f.user)
-            elif f.email and f.mode is DeliveryMode.immediate:
+            elif f.email and f.mode is DeliveryMode.immediate and f.email not in seen:
+                seen.add(f.email)
                 addresses.append(f)
+    return list(users.values()), addresses
+
+
+def follower_addressee(f: Follow) -> Addressee:
+    """A follower without an account, as the notices engine addresses them."""
+    return Addressee(email=f.email, name=f.email, locale=f.locale)
+
+
+def tell(rec: Recommendation, kind: str, event: str, context: dict) -> int:
+    """Notify former and current members and followers of an event (see `reach`); returns
+    how many notices were written."""
+    ctx = {**context, "link": link_of(rec)}
+    users, addresses = reach(rec)
     sent = 0
-    for user in users.values():
+    for user in users:
         key = notices.dedupe_key(kind, rec.id, event, "u", user.id)
         if notices.notify(
             user, kind, key=key, subject=rec, committee_id=rec.committee_id, context=ctx
         ):
             sent += 1
-    seen: set[str] = set()
     for f in addresses:
-        if f.email in seen:
-            continue
-        seen.add(f.email)
-        to = Addressee(email=f.email, name=f.email, locale=f.locale)
         key = notices.dedupe_key(kind, rec.id, event, "e", f.id)
         if notices.notify(
-            to,
+            follower_addressee(f),
             kind,
             key=key,
             subject=rec,

@@ -220,11 +220,8 @@ def record_update(
     review: FollowUpReview | None = None,
     batch: str = "",
 ) -> ProgressUpdate:
-    """The update row, the action's new status, the review it answers and the audit entry.
-
-    No permission check, notice or commit: the caller (one update, or a bulk update of many,
-    `batch` naming it) has locked and checked the action and does those.
-    """
+    """The update row, the action's new status, the review it answers and the audit entry;
+    the caller (one update, or a bulk update `batch`) locks, checks, tells and commits."""
     rec = action.recommendation
     review = _pick_review(rec, update.written_on, review)
     row = ProgressUpdate(
