@@ -96,11 +96,16 @@ def ensure_database(url: str, scale: str, rebuild: bool) -> None:
     subprocess.run(args, check=True, cwd=ROOT)
 
 
+def _driver(url: str) -> str:
+    """psycopg (3), which the app uses, not SQLAlchemy's default psycopg2."""
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
 def _create_pg_database(url: str) -> None:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    target = make_url(url)
+    target = make_url(_driver(url))
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         exists = conn.scalar(
@@ -114,7 +119,7 @@ def _create_pg_database(url: str) -> None:
 def _has_data(url: str) -> bool:
     from sqlalchemy import create_engine, inspect, text
 
-    engine = create_engine(url)
+    engine = create_engine(_driver(url))
     try:
         if "committees" not in inspect(engine).get_table_names():
             return False
@@ -274,19 +279,23 @@ class Server:
 def wrk(server: Server, path: str, seconds: float, cookie: str = "", script: str = "") -> dict:
     lua = Path(server.log.parent) / "report.lua"
     lua.write_text(script or WRK_SCRIPT)
-    args = ["wrk", "-t2", "-c8", f"-d{seconds}s", "-s", str(lua)]
+    args = ["wrk", "-t2", "-c8", f"-d{max(1, round(seconds))}s", "-s", str(lua)]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(
         [*args, f"http://127.0.0.1:{server.port}{path}"], capture_output=True, text=True
     )
-    report = json.loads(out.stdout.strip().splitlines()[-1])
+    lines = out.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
+        raise SystemExit(f"wrk said nothing we can read:\n{out.stdout}\n{out.stderr}")
+    report = json.loads(lines[-1])
     report["rps"] = report["requests"] / report["seconds"]
     return report
 
 
 def measure_http(server: Server, pages: list[Page], seconds: float) -> None:
     cookies = {role: server.login(email) for role, email in ROLES.items() if email}
+    wrk(server, BASELINE, 3)  # warm: each worker's first requests compile templates
     before = wrk(server, BASELINE, seconds)
     for page in pages:
         cookie = cookies.get(page.role, "")
@@ -297,8 +306,8 @@ def measure_http(server: Server, pages: list[Page], seconds: float) -> None:
         base_rps = (before["rps"] + after["rps"]) / 2
         page.http = {
             **result,
-            "p95_ratio": result["p95"] / base_p95,
-            "rps_ratio": result["rps"] / base_rps,
+            "p95_ratio": result["p95"] / base_p95 if base_p95 else float("nan"),
+            "rps_ratio": result["rps"] / base_rps if base_rps else float("nan"),
         }
         before = after
 
