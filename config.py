@@ -303,6 +303,12 @@ class Config:
                 "task": "tasks.notices.send_digests",
                 "schedule": timedelta(minutes=5),
             },
+            # Handover and action reminders are planned when things change; this catches the
+            # committees nothing has re-planned (after a release, or a policy change). Safe twice.
+            "recommendations-deadline-reminders": {
+                "task": "tasks.recommendations.plan_deadline_reminders",
+                "schedule": timedelta(hours=6),
+            },
         },
     }
 

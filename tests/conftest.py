@@ -125,6 +125,10 @@ def app(_shared_app, tmp_path):
     application.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
     application.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
     limiter.reset()
+    # A test that built an app of its own made that app's Celery the current one; tasks run
+    # with .apply() must find this test's app (and its database) again.
+    application.extensions["celery"].set_current()
+    application.extensions["celery"].set_default()
     with application.app_context():
         _fresh_schema(application.config["SQLALCHEMY_DATABASE_URI"])
         try:

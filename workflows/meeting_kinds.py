@@ -173,6 +173,7 @@ register(
             committee=ctx["committee"],
         ),
         needs_action=True,
+        own_deadline=True,
         still_true=_rsvp_still_missing,
         **MEETING,
     )
@@ -193,6 +194,7 @@ register(
             when=when(ctx),
         ),
         needs_action=True,
+        own_deadline=True,
         still_true=_agenda_still_due,
         **MEETING,
     )

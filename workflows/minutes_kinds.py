@@ -106,6 +106,7 @@ register(
             when=_when(ctx),
         ),
         needs_action=True,
+        own_deadline=True,
         still_true=_minutes_still_due,
         **MINUTES,
     )
@@ -147,6 +148,7 @@ register(
             when=_when(ctx),
         ),
         needs_action=True,
+        own_deadline=True,
         still_true=_still_to_approve,
         **MINUTES,
     )

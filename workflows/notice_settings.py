@@ -1,5 +1,6 @@
 """Changing notice preferences and reminder policies, and reading a person's notices."""
 
+from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -16,6 +17,7 @@ from committees.models import (
 )
 from committees.models.base import utcnow
 from workflows import audit, notices, reminders
+from workflows.errors import NotAllowed
 
 
 def preferences(user: User) -> dict[str, DeliveryMode]:
@@ -27,16 +29,30 @@ def preferences(user: User) -> dict[str, DeliveryMode]:
 
 
 def optional_kinds() -> list[notices.NoticeKind]:
-    """Kinds a person may choose for (mandatory ones cannot be switched off)."""
+    """Kinds a person may choose for (mandatory ones cannot be switched off or gathered)."""
     return [k for k in notices.REGISTRY.values() if not k.mandatory]
 
 
 def mandatory_kinds() -> list[notices.NoticeKind]:
+    """Kinds always e-mailed at once, whatever the person chose."""
     return [k for k in notices.REGISTRY.values() if k.mandatory]
 
 
+def own_deadline_kinds() -> list[notices.NoticeKind]:
+    """Reminders of the person's own deadlines: at once or in a digest, never switched off."""
+    return [k for k in optional_kinds() if k.own_deadline]
+
+
 def save_preferences(user: User, chosen: dict[str, DeliveryMode]) -> None:
-    """Store the person's choices; mandatory kinds are ignored if sent anyway."""
+    """Store the person's choices; mandatory kinds are ignored if sent anyway, and a choice a
+    kind does not allow ("off" for a reminder of one's own deadline) saves nothing."""
+    refused = [
+        str(k.label)
+        for k in optional_kinds()
+        if chosen.get(k.name) is not None and chosen[k.name] not in k.allowed_modes()
+    ]
+    if refused:
+        raise NotAllowed(_("Påmindelser om dine egne frister kan ikke slås fra."), refused)
     existing = {
         r.kind: r
         for r in db.session.scalars(
@@ -216,13 +232,18 @@ def save_policies(
         details={"kind": kind, "offsets": [o for o, _n, _a in offsets]},
     )
     db.session.flush()
-    _replan(committee)
+    _replan(committee, kind)
     db.session.commit()
 
 
-def _replan(committee: Committee | None) -> None:
+def _replan(committee: Committee | None, kind: str) -> None:
     if committee is not None:
         reminders.plan(committee)
+        return
+    holding = reminders.committees_holding(kind)
+    if holding is not None:  # the kind names its committees (e.g. those with open actions)
+        for c in holding:
+            reminders.plan(c, kinds=(kind,))
         return
     early = (
         CommitteeState.mandate_draft,

@@ -34,6 +34,8 @@ class NoticeKind:
     endpoint: str = "committee.show"
     template: str = "notice"  # templates/emails/<template>.txt + .html
     mandatory: bool = False
+    # A reminder of the recipient's own deadline: it cannot be switched off (a digest is allowed).
+    own_deadline: bool = False
     needs_action: bool = False
     still_true: Callable[[Notice], bool] = _always
     # Values computed only when the e-mail is sent (e.g. a fresh invitation token).
@@ -42,6 +44,14 @@ class NoticeKind:
     def link_values(self, notice: Notice) -> dict:
         """URL values for the notice's object."""
         return dict(notice.context.get("link", {}))
+
+    def allowed_modes(self) -> tuple[DeliveryMode, ...]:
+        """The e-mail choices a person has: mandatory kinds at once, own deadlines never off."""
+        if self.mandatory:
+            return (DeliveryMode.immediate,)
+        if self.own_deadline:
+            return tuple(m for m in DeliveryMode if m is not DeliveryMode.off)
+        return tuple(DeliveryMode)
 
 
 REGISTRY: dict[str, NoticeKind] = {}
@@ -84,7 +94,8 @@ def label(notice: Notice) -> str:
 
 
 def preference_for(user_id: int, kind: NoticeKind) -> DeliveryMode:
-    """The person's e-mail choice for a kind; mandatory kinds are always sent at once."""
+    """The person's e-mail choice for a kind; a choice the kind does not allow (a stored "off"
+    for a reminder of one's own deadline, any choice for a mandatory kind) counts as at once."""
     if kind.mandatory:
         return DeliveryMode.immediate
     chosen = db.session.scalar(
@@ -92,7 +103,7 @@ def preference_for(user_id: int, kind: NoticeKind) -> DeliveryMode:
             NoticePreference.user_id == user_id, NoticePreference.kind == kind.name
         )
     )
-    return chosen or DeliveryMode.immediate
+    return chosen if chosen in kind.allowed_modes() else DeliveryMode.immediate
 
 
 def next_digest_at(mode: DeliveryMode, after: datetime) -> datetime:
@@ -186,6 +197,23 @@ def _insert_ignoring_duplicates(values: dict):
         set_={name: stmt.excluded[name] for name in _REVIVED},
         where=Notice.__table__.c.status == NoticeStatus.cancelled.name,
     )
+
+
+def restore_refused_modes() -> int:
+    """Pending notices stored as "off" that their kind no longer allows (reminders of one's own
+    deadline planned before they became unswitchable) are e-mailed at once; returns how many."""
+    kinds = [k.name for k in REGISTRY.values() if DeliveryMode.off not in k.allowed_modes()]
+    result = db.session.execute(
+        db.update(Notice)
+        .where(
+            Notice.status == NoticeStatus.pending,
+            Notice.mode == DeliveryMode.off,
+            Notice.kind.in_(kinds),
+        )
+        .values(mode=DeliveryMode.immediate)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def complete_actions(kind_name: str, subject: object) -> None:

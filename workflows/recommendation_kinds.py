@@ -3,6 +3,7 @@ decisions and implementation (each lives beside the workflow that raises it)."""
 
 from workflows.recommendations import (  # noqa: F401
     audience,
+    deadline_kinds,
     decisions,
     digest,
     drafting,

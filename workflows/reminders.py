@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask import current_app
+from sqlalchemy import Select
 
 from committees.extensions import db
 from committees.models import Committee, Notice, NoticeStatus, ReminderPolicy, User
@@ -28,6 +29,9 @@ class ReminderSpec:
     recipients: Callable[[Committee, object], list[User]]
     default_offsets: tuple[int, ...]
     context: Callable[[Committee, object], dict]
+    # The ids of the committees that may have subjects (a statement), for re-planning a kind
+    # everywhere after the municipality's policy changes; None: committees in the early phases.
+    holders: Callable[[], Select] | None = None
 
 
 SPECS: dict[str, ReminderSpec] = {}
@@ -104,13 +108,17 @@ def _live_keys(committee: Committee) -> set[str]:
     )
 
 
-def plan(committee: Committee, now: datetime | None = None) -> None:
-    """Bring the committee's pending reminders in line with its anchors and policies."""
+def plan(
+    committee: Committee, now: datetime | None = None, kinds: Iterable[str] | None = None
+) -> None:
+    """Bring the committee's pending reminders in line with its anchors and policies (of every
+    kind, or only of `kinds`)."""
     now = now or utcnow()
     live = _live_keys(committee)
-    for spec in SPECS.values():
-        policies = effective_policies(committee.id, spec.kind)
-        for subject in spec.subjects(committee):
+    for spec in SPECS.values() if kinds is None else [SPECS[k] for k in kinds]:
+        subjects = list(spec.subjects(committee))
+        policies = effective_policies(committee.id, spec.kind) if subjects else []
+        for subject in subjects:
             keep: set[str] = set()
             anchor = spec.anchor(subject)
             if anchor is not None:
@@ -136,3 +144,12 @@ def plan(committee: Committee, now: datetime | None = None) -> None:
                             due_at=due,
                         )
             notices.cancel_pending(spec.kind, subject, keep)
+
+
+def committees_holding(kind: str) -> list[Committee] | None:
+    """The committees that may have reminders of a kind, or None when the kind does not say."""
+    holders = SPECS[kind].holders
+    if holders is None:
+        return None
+    stmt = db.select(Committee).where(Committee.id.in_(holders())).order_by(Committee.id)
+    return list(db.session.scalars(stmt))

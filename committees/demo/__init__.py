@@ -17,6 +17,7 @@ secretariat does it.
 
 from datetime import timedelta
 
+from committees.demo import deadline_reminders
 from committees.demo import meetings as meetings_demo
 from committees.demo import recommendations as recommendations_demo
 from committees.demo import recruitment as recruitment_demo
@@ -61,7 +62,8 @@ def _copied() -> None:
 
 
 def _notices() -> None:
-    """Plan the reminders the policies give, and a few notices already delivered in the app.
+    """Plan the reminders the policies give, and a few notices already delivered in the app
+    (among them the handover and action reminders of the last weeks).
 
     Nothing is e-mailed by loading the demo: the delivered ones are marked sent directly, and
     one is marked failed so the dashboard's resend button has something to show.
@@ -69,6 +71,7 @@ def _notices() -> None:
     committees = db.session.scalars(db.select(Committee).order_by(Committee.id)).all()
     for c in committees:
         reminders.plan(c)
+    deadline_reminders.load(committees)
     by_email = {u.email: u for u in db.session.scalars(db.select(User))}
     now = utcnow()
     delivered = []

@@ -36,9 +36,12 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 _TRY = {
     SECRETARIAT: (
         "oversigten, kommissoriet for byliv; møder: udsend en dagsorden, upload bilag; "
-        "Mødebelastning: et sammenfald mellem to udvalg"
+        "Mødebelastning: et sammenfald mellem to udvalg; Varsler: en handling over fristen"
     ),
-    SECRETARIAT_2: "rekrutteringen til kystudvalget: 36 ansøgere, indstil, luk og udpeg",
+    SECRETARIAT_2: (
+        "rekrutteringen til kystudvalget: 36 ansøgere, indstil, luk og udpeg; "
+        "Varsler: påmindelserne om fællesskabsudvalgets aflevering"
+    ),
     ADMIN: "brugere og roller, den ventende invitation til Jakob Bonde",
     CHAIR: (
         "dit udvalg og dets møder; godkend referatet fra idrætsudvalgets seneste møde; "

@@ -26,6 +26,7 @@ class Action(NamedTuple):
     progress: int
     updates: tuple[str, ...]
     dropped: str = ""
+    late: int = 0  # working days past its due date when the demo is loaded (then `due` is unused)
 
 
 class Rec(NamedTuple):

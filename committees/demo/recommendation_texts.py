@@ -4,7 +4,8 @@
 `questions` are the positions (1-based) of the approved mandate's task questions a recommendation
 answers. A `Step` is one body's decision: "standing" is the recommendation's own standing
 committee (`body`), "finance" Økonomiudvalget, "council" Kommunalbestyrelsen; `cycle` moves a step
-to a later council cycle (a postponement). Action `due` counts days from the final decision;
+to a later council cycle (a postponement). Action `due` counts days from the final decision
+(`late` instead puts the due date that many working days before today: an action running late);
 `updates` are spread from the decision to today, the last one leaving the action's status.
 """
 
@@ -107,6 +108,7 @@ ALDERSVENLIGT = (
                     "Arbejdet er startet med en kortlægning af kommunale grunde.",
                     "Planstrategien er udskudt et halvt år; udpegningen følger med.",
                 ),
+                late=3,
             ),
             Action(
                 "Vejledning til boligforeninger om seniorbofællesskaber",

@@ -295,7 +295,11 @@ class _Trail:
             owner_unit=a.unit,
             owner_body=self.bodies[rec.body],
             contact=contact,
-            due_on=row.decided_on + timedelta(days=a.due),
+            due_on=(
+                workdays.add_working_days(self.today, -a.late)
+                if a.late
+                else row.decided_on + timedelta(days=a.due)
+            ),
             status=ActionStatus[a.status],
             progress=a.progress,
             dropped_reason=a.dropped,

@@ -7,9 +7,25 @@ from wtforms.validators import NumberRange, Optional, StopValidation, Validation
 from committees.forms_common import BaseForm, SubForm, enum_value
 from committees.models import DeliveryMode
 
+NOT_OFF = _l(
+    "Påmindelser om dine egne frister kan ikke slås fra. Vælg »Med det samme« eller en samlet "
+    "e-mail."
+)
+
+
+class ModeField(SelectField):
+    """A kind's e-mail choice; "off" where the kind refuses it says why, not "not a choice"."""
+
+    def pre_validate(self, form) -> None:
+        offered = {value for value, _label in self.choices}
+        if self.data == DeliveryMode.off.value and self.data not in offered:
+            raise ValidationError(NOT_OFF)
+        super().pre_validate(form)
+
 
 class PreferenceForm(BaseForm):
-    """One select per optional kind; mandatory kinds are shown, not chosen."""
+    """One select per optional kind, offering the modes the kind allows (a reminder of one's
+    own deadline has no "off"); mandatory kinds are shown, not chosen."""
 
     submit = SubmitField(_l("Gem indstillinger"))
 
@@ -21,14 +37,17 @@ class PreferenceForm(BaseForm):
             pass
 
         for kind in kinds:
+            allowed = kind.allowed_modes()
+            chosen = current.get(kind.name, DeliveryMode.immediate)
             setattr(
                 Form,
                 f"kind_{kind.name}",
-                SelectField(
+                ModeField(
                     kind.label,
-                    choices=[(m.value, m.label) for m in DeliveryMode],
+                    choices=[(m.value, m.label) for m in allowed],
                     coerce=enum_value,
-                    default=current.get(kind.name, DeliveryMode.immediate).value,
+                    # A stored "off" the kind no longer allows counts as at once (as it is sent).
+                    default=(chosen if chosen in allowed else DeliveryMode.immediate).value,
                 ),
             )
         return Form(formdata=formdata)

@@ -13,6 +13,7 @@ from committees.notices import bp
 from committees.notices.forms import PolicyForm, PreferenceForm
 from committees.paging import page_arg
 from workflows import delivery, notice_settings, permissions, reminders
+from workflows.errors import NotAllowed
 
 ACTIONS_PAGE = "actions_page"  # the query argument of "Kræver handling"; "page" is the other's
 
@@ -75,13 +76,17 @@ def settings():
     current = notice_settings.preferences(current_user)
     form = PreferenceForm.for_kinds(kinds, current, formdata=request.form or None)
     if form.validate_on_submit():
-        notice_settings.save_preferences(current_user, form.chosen())
-        flash(_("Dine indstillinger er gemt."), "success")
-        return redirect(url_for("notices.settings"))
+        try:
+            notice_settings.save_preferences(current_user, form.chosen())
+        except NotAllowed as refused:  # the form refuses it first; this is the backstop
+            flash(refused.message, "error")
+        else:
+            flash(_("Dine indstillinger er gemt."), "success")
+            return redirect(url_for("notices.settings"))
     return render_template(
         "notices/settings.html",
         form=form,
-        kinds=kinds,
+        own_deadlines={f"kind_{k.name}" for k in notice_settings.own_deadline_kinds()},
         mandatory=notice_settings.mandatory_kinds(),
     )
 

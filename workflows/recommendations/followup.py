@@ -131,6 +131,7 @@ register(
         ),
         endpoint=ENDPOINT,
         needs_action=True,
+        own_deadline=True,
         still_true=_review_still_open,
     )
 )
@@ -152,6 +153,7 @@ register(
         ),
         endpoint=ENDPOINT,
         needs_action=True,
+        own_deadline=True,
         still_true=_review_still_open,
     )
 )

@@ -25,6 +25,7 @@ from workflows import audit, notices, permissions, reminders
 from workflows import committee as committee_flow
 from workflows.errors import NotAllowed, PermissionDenied, StaleState, atomic
 from workflows.notices import NoticeKind, register
+from workflows.recommendations import deadlines
 from workflows.recommendations.council_calendar import handover_plan
 
 HANDED_OVER = register(
@@ -147,6 +148,7 @@ def hand_over(
     )
     committee_flow.notify_phase(committee, handover.note)
     _notify_members(committee, handover, len(endorsed))
+    deadlines.handed_over(committee)
     reminders.plan(committee)
     db.session.commit()
     return handover
