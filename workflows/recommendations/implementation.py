@@ -125,7 +125,8 @@ def edit_action(
     if expected is not None and expected != version_token(action):
         raise StaleState(_("Handlingen er ændret, siden du åbnede siden. Se den nye udgave."))
     _check_data(data)
-    moved = action.due_on != data.due_on
+    contact_id = data.contact.id if data.contact else None
+    moved = action.due_on != data.due_on or action.contact_id != contact_id
     _apply_data(action, data)
     deadlines.settle_action(action, moved=moved)
     audit.record(
