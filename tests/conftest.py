@@ -93,15 +93,7 @@ def redis_url(number: int) -> str | None:
     return urlunsplit(urlsplit(url)._replace(path=f"/{number + WORKER_INDEX}"))
 
 
-@pytest.fixture(scope="session")
-def _shared_app(tmp_path_factory):
-    """One app per test process (building one compiles ~150 URL rules: 0.1 s, per test).
-
-    Each test gets it back as it was made: the configuration is restored after the test, the
-    rate limits are emptied, and the database is fresh (see `app`).
-    """
-    folder = tmp_path_factory.mktemp("app")
-
+def _build_app(folder: Path):
     class Cfg(TestConfig):
         SECRET_KEY = os.environ["SECRET_KEY"]
         SQLALCHEMY_DATABASE_URI = _test_database_url(folder)
@@ -116,10 +108,27 @@ def _shared_app(tmp_path_factory):
     return application
 
 
+@pytest.fixture(scope="session")
+def _shared_app(tmp_path_factory):
+    """One app per test process (building one compiles ~150 URL rules: 0.1 s, per test).
+
+    Each test gets it back as it was made: the configuration is restored after the test, the
+    rate limits are emptied, and the database is fresh (see `app`).
+    """
+    return _build_app(tmp_path_factory.mktemp("app"))
+
+
 @pytest.fixture
-def app(_shared_app, tmp_path):
-    """The app on a throwaway database: a SQLite file, or TEST_DATABASE_URL (PostgreSQL in CI)."""
-    application = _shared_app
+def app(request, tmp_path):
+    """The app on a throwaway database: a SQLite file, or TEST_DATABASE_URL (PostgreSQL in CI).
+
+    The integration tests get an app of their own, as before: they point its Celery at real
+    brokers, and Celery keeps its connection pools for the broker it first used.
+    """
+    if request.node.get_closest_marker("integration"):
+        application = _build_app(tmp_path)
+    else:
+        application = request.getfixturevalue("_shared_app")
     config = {k: copy.copy(v) for k, v in application.config.items()}
     broker = application.extensions["celery"].conf.broker_url
     application.config["MAIL_OUTBOX_DIR"] = str(tmp_path / "outbox")
