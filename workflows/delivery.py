@@ -5,7 +5,6 @@ the stuck timeout), with FOR UPDATE SKIP LOCKED on PostgreSQL, so two sweepers n
 same notice. Sending is idempotent: a notice already sent or cancelled is skipped.
 """
 
-import hashlib
 import smtplib
 import uuid
 from collections.abc import Callable, Iterator
@@ -13,13 +12,15 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from email import message_from_bytes
+from email.message import Message
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import event, or_, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from committees import mail
 from committees.extensions import db
@@ -27,7 +28,8 @@ from committees.models import DeliveryMode, Heartbeat, Notice, NoticeStatus, Use
 from committees.models.base import utcnow
 from committees.models.notice import UNSENT_SQL
 from committees.urls import absolute_url
-from workflows import notices
+from workflows import notice_emails, notice_marks, notices
+from workflows.notice_emails import message_id
 
 SENDABLE = (DeliveryMode.immediate, DeliveryMode.off)
 
@@ -102,50 +104,10 @@ def claim(
     )
 
 
-def message_id(notice: Notice) -> str:
-    """A stable Message-ID: a resent notice is recognisably the same message."""
-    # sha256, not hash(): str hashes are salted per process, and a resend may come from another.
-    digest = hashlib.sha256(notice.dedupe_key.encode()).hexdigest()[:12]
-    return f"<notice-{notice.id}.{digest}@{mail.mail_domain()}>"
-
-
-def render(notice: Notice, extra: dict | None = None):
+def render(notice: Notice, extra: dict | None = None) -> Message:
     """The e-mail for one notice, in its recipient's language."""
-    kind = notices.kind_of(notice)
-    user = notice.addressee
-    ctx = {**notice.context, **(extra or {})}
-    with force_locale(user.locale):
-        title, body = kind.title(ctx), kind.body(ctx)
-    url = ctx.get("url") or absolute_url(kind.endpoint, **kind.link_values(notice))
-    msg = mail.render_email(
-        user.email,
-        title,
-        kind.template,
-        user.locale,
-        message_id=message_id(notice),
-        user=user,
-        title=title,
-        body=body,
-        url=url,
-        link=url,
-        inviter={"name": ctx["inviter"]} if ctx.get("inviter") else None,
-        settings_url=absolute_url("notices.settings"),
-        needs_action=notice.needs_action,
-        ctx=ctx,
-    )
-    if ctx.get("unsubscribe_url"):
-        # RFC 2369 + RFC 8058: mail clients offer "unsubscribe", and may POST to it in one click.
-        msg["List-Unsubscribe"] = f"<{ctx['unsubscribe_url']}>"
-        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return msg
-
-
-def _write(notice: Notice, **values) -> None:
-    """One UPDATE for a delivered notice, without the ORM's unit-of-work bookkeeping."""
-    table = Notice.__table__
-    db.session.execute(table.update().where(table.c.id == notice.id).values(**values))
-    for name, value in values.items():
-        set_committed_value(notice, name, value)
+    data = notice_emails.Renderer().message(notice, extra)
+    return message_from_bytes(data.replace(b"\r\n", b"\n"), policy=mail.POLICY)
 
 
 def _finish(notice: Notice, status: NoticeStatus, emailed: bool = False) -> None:
@@ -155,17 +117,19 @@ def _finish(notice: Notice, status: NoticeStatus, emailed: bool = False) -> None
         if emailed:
             values["emailed_at"] = values["sent_at"]
             values["message_id"] = message_id(notice)
-    _write(notice, **values)
+    notice_marks.write(notice, **values)
 
 
 def _retry_later(notice: Notice, error: Exception, result: SweepResult) -> None:
     error_text = f"{type(error).__name__}: {error}"[:1000]
     if notice.attempts >= current_app.config["NOTICE_MAX_ATTEMPTS"]:
-        _write(notice, status=NoticeStatus.failed, claim_token=None, last_error=error_text)
+        notice_marks.write(
+            notice, status=NoticeStatus.failed, claim_token=None, last_error=error_text
+        )
         result.failed += 1
         return
     backoff = current_app.config["NOTICE_RETRY_BASE_SECONDS"] * 2 ** (notice.attempts - 1)
-    _write(
+    notice_marks.write(
         notice,
         status=NoticeStatus.pending,
         claim_token=None,
@@ -205,37 +169,54 @@ def _batch_stays_loaded(batch: list[Notice]) -> Iterator[Callable[[], None]]:
         session.expire_all()
 
 
-def deliver_claimed(batch: list[Notice], result: SweepResult | None = None) -> SweepResult:
+def deliver_claimed(
+    batch: list[Notice],
+    result: SweepResult | None = None,
+    renderer: notice_emails.Renderer | None = None,
+) -> SweepResult:
     """Send a claimed batch over one SMTP connection; each notice is committed on its own.
 
     One commit per notice keeps the window in which a crash could send a message twice (sent,
-    not yet marked) to a single message.
+    not yet marked) to a single message (see `notice_marks` for what a database crash can do).
     """
     result = result or SweepResult()
     result.claimed += len(batch)
-    with mail.Sender() as sender, _batch_stays_loaded(batch) as refresh_others:
+    renderer = renderer or notice_emails.Renderer()
+    with (
+        mail.Sender() as sender,
+        _batch_stays_loaded(batch) as refresh_others,
+        notice_marks.own_commits(),
+    ):
         for notice in batch:
             refresh_others()
-            kind = notices.REGISTRY.get(notice.kind)
-            if kind is None or not notice.addressee.active or not kind.still_true(notice):
-                _finish(notice, NoticeStatus.cancelled)
-                result.cancelled += 1
-            elif notice.mode is DeliveryMode.off:
-                _finish(notice, NoticeStatus.sent)
-                result.sent += 1
-            else:
-                try:
-                    sender.send(render(notice, kind.late_context(notice)))
-                except (smtplib.SMTPException, OSError) as error:
-                    _retry_later(notice, error, result)
-                except Exception as error:  # one unrenderable notice must not stall the batch
-                    current_app.logger.exception("notice %s could not be rendered", notice.id)
-                    _retry_later(notice, error, result)
-                else:
-                    _finish(notice, NoticeStatus.sent, emailed=True)
-                    result.sent += 1
-            db.session.commit()
+            _deliver(notice, sender, renderer, result)
+            if db.session().in_transaction():
+                db.session.commit()
     return result
+
+
+def _deliver(
+    notice: Notice, sender: mail.Sender, renderer: notice_emails.Renderer, result: SweepResult
+) -> None:
+    kind = notices.REGISTRY.get(notice.kind)
+    if kind is None or not notice.addressee.active or not kind.still_true(notice):
+        _finish(notice, NoticeStatus.cancelled)
+        result.cancelled += 1
+    elif notice.mode is DeliveryMode.off:
+        _finish(notice, NoticeStatus.sent)
+        result.sent += 1
+    else:
+        try:
+            msg = renderer.message(notice, kind.late_context(notice))
+            sender.send(msg, to=notice.addressee.email)
+        except (smtplib.SMTPException, OSError) as error:
+            _retry_later(notice, error, result)
+        except Exception as error:  # one unrenderable notice must not stall the batch
+            current_app.logger.exception("notice %s could not be rendered", notice.id)
+            _retry_later(notice, error, result)
+        else:
+            _finish(notice, NoticeStatus.sent, emailed=True)
+            result.sent += 1
 
 
 def deliver_one(notice_id: int) -> SweepResult:
@@ -281,22 +262,31 @@ def sweep(
 
 def _sweep_loop(batch_size: int, max_batches: int | None, now: datetime | None) -> SweepResult:
     result = SweepResult()
+    renderer = notice_emails.Renderer()  # one per thread: batches share what it rendered
     batches = 0
     while max_batches is None or batches < max_batches:
         batch = claim(batch_size, now)
         if not batch:
             break
-        deliver_claimed(batch, result)
+        deliver_claimed(batch, result, renderer)
         batches += 1
     return result
 
 
 def _beat(name: str) -> None:
-    row = db.session.get(Heartbeat, name)
-    if row is None:
-        db.session.add(Heartbeat(name=name, beat_at=utcnow()))
+    """Record that a sweep ran: one row per name, written by whichever sweeper ends last."""
+    values = {"name": name, "beat_at": utcnow()}
+    dialect = db.engine.dialect.name
+    if dialect not in ("postgresql", "sqlite"):
+        db.session.merge(Heartbeat(**values))
     else:
-        row.beat_at = utcnow()
+        # An upsert: two sweepers ending at once on a new installation both inserted the row,
+        # and the second sweep failed (after delivering everything) on the primary key.
+        module = postgresql if dialect == "postgresql" else sqlite
+        stmt = module.insert(Heartbeat).values(**values)
+        db.session.execute(
+            stmt.on_conflict_do_update(index_elements=["name"], set_={"beat_at": values["beat_at"]})
+        )
     db.session.commit()
 
 
