@@ -16,6 +16,8 @@ export PORT
 
 ## make run: install, migrate, load demo data, then serve web + Celery worker + beat.
 run: export APP_ENV = development
+# Links in e-mails point at the port served, unless PUBLIC_URL says otherwise.
+run: export PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 run: deps static translations
 	@mkdir -p instance
 	@echo "  Development mode (APP_ENV=development): a random SECRET_KEY kept in instance/; never use this mode for a real installation."
@@ -24,6 +26,7 @@ run: deps static translations
 	@$(BIN)/flask demo logins
 	@echo
 	@echo "  Opgaveudvalg kører på http://127.0.0.1:$(PORT)  (Ctrl-C stopper web, worker og beat)"
+	@echo "  Links i e-mails peger på $$PUBLIC_URL"
 	@echo
 	$(BIN)/honcho start -f Procfile
 
